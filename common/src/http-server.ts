@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Logger } from './logger';
+
+export interface GraphQLHttpOptions<TContext extends BaseContext> {
+  logger: Logger;
+  apollo: ApolloServer<TContext>;
+  /** Largest request body accepted, in bytes; larger ones get 413. */
+  bodyLimitBytes: number;
+  /** Builds the per-request context; a thrown GraphQLError is answered as such, before any execution. */
+  createContext: (request: IncomingMessage, requestId: string, logger: Logger) => Promise<TContext>;
+  /** Throws when the process cannot serve (e.g. its database is unreachable). */
+  readiness: () => Promise<void>;
+  /** Other routes (e.g. the gateway's WebSocket upgrade lives elsewhere); return true when handled. */
+  extraRoutes?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  graphqlPath?: string;
+}
+
+const HTTP_STATUS_BY_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+};
+
+function sendJson(response: ServerResponse, status: number, body: unknown, requestId?: string): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...(requestId ? { 'x-request-id': requestId } : {}),
+  });
+  response.end(text);
+}
+
+function sendGraphQLError(response: ServerResponse, error: GraphQLError, requestId: string): void {
+  const code = String(error.extensions.code ?? 'BAD_REQUEST');
+  sendJson(response, HTTP_STATUS_BY_CODE[code] ?? 400, { errors: [{ message: error.message, extensions: { code } }] }, requestId);
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new BodyTooLargeError());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * An HTTP server for one Apollo Server: GraphQL at `/graphql`, liveness at `/health`,
+ * readiness at `/ready`, request ids (taken from `x-request-id` or made), body limits and
+ * JSON errors for what never reaches GraphQL (bad JSON, oversized bodies, refused identity).
+ */
+export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Server {
+  const graphqlPath = options.graphqlPath ?? '/graphql';
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') {
+      sendJson(response, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname === '/ready') {
+      try {
+        await options.readiness();
+        sendJson(response, 200, { status: 'ready' });
+      } catch (error) {
+        sendJson(response, 503, { status: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
+    if (options.extraRoutes?.(request, response)) return;
+    if (url.pathname !== graphqlPath) {
+      sendJson(response, 404, { errors: [{ message: `Nothing here; GraphQL is served at ${graphqlPath}`, extensions: { code: 'NOT_FOUND' } }] });
+      return;
+    }
+
+    const header = request.headers['x-request-id'];
+    const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+    const logger = options.logger.child({ requestId });
+
+    let body: unknown;
+    if (request.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(request, options.bodyLimitBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          sendJson(response, 413, { errors: [{ message: `Request body exceeds ${options.bodyLimitBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, requestId);
+          return;
+        }
+        throw error;
+      }
+      const contentType = request.headers['content-type'] ?? '';
+      if (/json/i.test(contentType)) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, requestId);
+          return;
+        }
+      } else {
+        body = text;
+      }
+    }
+
+    let context: TContext;
+    try {
+      context = await options.createContext(request, requestId, logger);
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        sendGraphQLError(response, error, requestId);
+        return;
+      }
+      throw error;
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const result = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: async () => context,
+    });
+    for (const [key, value] of result.headers) response.setHeader(key, value);
+    response.setHeader('x-request-id', requestId);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  }
+
+  return createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'request failed outside GraphQL');
+      if (!response.headersSent) {
+        sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      } else {
+        response.end();
+      }
+    });
+  });
+}
+
+/** Listens and resolves with the bound port (useful with port 0 in tests). */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** Stops accepting connections, lets requests in flight finish, and closes idle keep-alive sockets. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
+export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

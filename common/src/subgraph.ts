@@ -1,0 +1,145 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import gql from 'graphql-tag';
+import { buildSchema, type BuildSchemaOptions, createResolversMap } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { errorLoggingPlugin, type LoggingContext, maskUnexpectedErrors } from './apollo';
+import { ConfigError, envBool, envInt, envSecret, envString, isProduction } from './env';
+import { closeServer, createGraphQLHttpServer, listen, onShutdown } from './http-server';
+import { DEV_INTERNAL_TOKEN_SECRET, type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from './identity';
+import { createLogger, type Logger } from './logger';
+
+const FEDERATION_LINK = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])
+`;
+
+/**
+ * Builds a federation 2 subgraph schema from type-graphql resolvers: type-graphql prints the
+ * SDL with its `@key` directives, `@apollo/subgraph` adds `_entities`/`_service`, and the
+ * reference resolvers are merged into the resolver map.
+ */
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: GraphQLResolverMap<unknown> = {},
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, fields] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(fields as object) } as GraphQLResolverMap<unknown>[string];
+  }
+  return buildSubgraphSchema({ typeDefs: gql(FEDERATION_LINK + printSchemaWithDirectives(schema)), resolvers });
+}
+
+/** The context of every subgraph request: the caller's identity as the gateway verified it. */
+export interface SubgraphContext extends LoggingContext {
+  identity: Identity;
+}
+
+/** Settings every subgraph reads from the environment the same way, with its own default port. */
+export interface SubgraphConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  internalTokenSecret: string;
+  inlineTracing: boolean;
+  bodyLimitBytes: number;
+  poolSize: number;
+  production: boolean;
+}
+
+export function readSubgraphConfig(env: NodeJS.ProcessEnv, portVariable: string, defaultPort: number): Readonly<SubgraphConfig> {
+  const databaseUrl = envString(env, 'DATABASE_URL', '');
+  if (!databaseUrl) {
+    throw new ConfigError('DATABASE_URL is not set: start the system with `npm start`, or point DATABASE_URL at a PostgreSQL database');
+  }
+  return Object.freeze({
+    port: envInt(env, portVariable, defaultPort, { max: 65535 }),
+    host: envString(env, 'HOST', '127.0.0.1'),
+    databaseUrl,
+    internalTokenSecret: envSecret(env, 'INTERNAL_TOKEN_SECRET', DEV_INTERNAL_TOKEN_SECRET),
+    inlineTracing: envBool(env, 'SUBGRAPH_INLINE_TRACING', false),
+    bodyLimitBytes: envInt(env, 'BODY_LIMIT_BYTES', 1_000_000, { min: 1024 }),
+    poolSize: envInt(env, 'DB_POOL_SIZE', 10, { min: 1, max: 500 }),
+    production: isProduction(env),
+  });
+}
+
+export interface SubgraphServerOptions<TContext extends SubgraphContext> {
+  service: string;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  secret: string;
+  inlineTracing: boolean;
+  bodyLimitBytes: number;
+  production: boolean;
+  logger?: Logger;
+  /** Adds the subgraph's own per-request parts (DataLoaders) to the base context. */
+  extendContext: (base: SubgraphContext) => TContext;
+}
+
+export interface RunningServer {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a subgraph over HTTP. Every GraphQL request must carry the gateway's signed identity
+ * token; without it the request is refused before execution, so neither `_entities` nor a
+ * mutation can be reached around the gateway.
+ */
+export async function startSubgraphServer<TContext extends SubgraphContext>(
+  options: SubgraphServerOptions<TContext>,
+  port: number,
+  host: string,
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(options.service);
+  const verifier = new InternalTokenVerifier(options.secret);
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors,
+    plugins: [
+      options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin<TContext>(),
+    ],
+  });
+  await apollo.start();
+  const server = createGraphQLHttpServer<TContext>({
+    logger,
+    apollo,
+    bodyLimitBytes: options.bodyLimitBytes,
+    readiness: async () => {
+      await options.dataSource.query('SELECT 1');
+    },
+    createContext: async (request, requestId, requestLogger) => {
+      const header = request.headers[INTERNAL_IDENTITY_HEADER];
+      const identity = await verifier.verify(typeof header === 'string' ? header : undefined);
+      return options.extendContext({ identity, requestId, logger: requestLogger });
+    },
+  });
+  const boundPort = await listen(server, port, host);
+  logger.info({ port: boundPort, host }, `${options.service} subgraph ready`);
+  return {
+    port: boundPort,
+    stop: async () => {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}
+
+/** Installs SIGINT/SIGTERM handling that stops the server, then closes the database pool. */
+export function stopOnSignals(service: string, server: RunningServer, dataSource: DataSource): void {
+  onShutdown(createLogger(service), async () => {
+    await server.stop();
+    await dataSource.destroy();
+  });
+}

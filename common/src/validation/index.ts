@@ -1,0 +1,5 @@
+export * from './amounts';
+export * from './entry-number';
+export * from './hts';
+export * from './importer-number';
+export * from './working-days';

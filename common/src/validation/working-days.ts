@@ -85,3 +85,8 @@ export function addWorkingDays(iso: string, count: number): string {
   }
   return date;
 }
+
+/** Today's date in UTC as `YYYY-MM-DD`. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

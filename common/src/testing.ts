@@ -1,0 +1,31 @@
+import { INTERNAL_IDENTITY_HEADER, type Identity, InternalTokenSigner } from './identity';
+
+export interface GraphQLResponse<TData = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: TData | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+}
+
+/** POSTs one GraphQL operation and returns the status with the parsed body. */
+export async function postGraphQL<TData = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status' | 'headers'>;
+  return { status: response.status, headers: response.headers, ...body };
+}
+
+/** Calls a subgraph directly as the gateway would, with a signed identity. */
+export function subgraphCaller(url: string, secret: string) {
+  const signer = new InternalTokenSigner(secret);
+  return async <TData = Record<string, any>>(identity: Identity, query: string, variables?: Record<string, unknown>) =>
+    postGraphQL<TData>(url, query, variables, { [INTERNAL_IDENTITY_HEADER]: await signer.sign(identity) });
+}

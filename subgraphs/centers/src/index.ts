@@ -1,0 +1,11 @@
+import { runMain } from '@cee-hub/common';
+import { stopOnSignals } from '@cee-hub/common/subgraph';
+import { migrateDatabase } from '@cee-hub/db';
+import { config } from './config';
+import { createCentersDataSource, startCentersServer } from './server';
+
+runMain(async () => {
+  await migrateDatabase(config.databaseUrl);
+  const dataSource = await createCentersDataSource(config).initialize();
+  stopOnSignals('centers', await startCentersServer(config, dataSource), dataSource);
+});

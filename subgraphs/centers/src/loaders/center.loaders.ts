@@ -1,0 +1,33 @@
+import type { CenterRow, StaffMemberRow } from '@cee-hub/db';
+import DataLoader from 'dataloader';
+import type { CenterService } from '../services/center.service';
+import type { CoverageRange } from '../services/coverage.service';
+
+/** Per-request loaders: each batches the lookups of one request into one statement. */
+export interface CenterLoaders {
+  centerById: DataLoader<string, CenterRow | undefined>;
+  staffByCenter: DataLoader<string, StaffMemberRow[]>;
+  coverageByCenter(asOf: string): DataLoader<string, CoverageRange[]>;
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}
+
+export function createCenterLoaders(centers: CenterService): CenterLoaders {
+  const coverageLoaders = new Map<string, DataLoader<string, CoverageRange[]>>();
+  return {
+    centerById: new DataLoader((ids) => centers.byIds(ids)),
+    staffByCenter: new DataLoader(async (ids) => groupBy(ids, await centers.staffOfCenters(ids), (row) => row.centerId!)),
+    coverageByCenter(asOf) {
+      let loader = coverageLoaders.get(asOf);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => groupBy(ids, await centers.coverage.rangesOfCenters(ids, asOf), (row) => row.centerId));
+        coverageLoaders.set(asOf, loader);
+      }
+      return loader;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ParticipationStatus } from '@cee-hub/db';
+import type { DataSource } from 'typeorm';
+
+/** What other domains need to know of an importer: who it is and where its summaries go. */
+export interface ImporterListing {
+  id: string;
+  name: string;
+  importerNumber: string;
+  participationStatus: ParticipationStatus;
+  /** The Center processing its entry summaries; null when the port of entry does. */
+  participationCenterId: string | null;
+}
+
+/**
+ * Read-only lookups of importers for other domains (the filings subgraph asks whether an
+ * importer is registered and which Center processes its filings). The importers domain owns
+ * these queries, so its tables stay its own.
+ */
+export class ImporterDirectory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Listings in the order of `ids`, undefined for unknown ids. */
+  async byIds(ids: readonly string[]): Promise<Array<ImporterListing | undefined>> {
+    const rows: ImporterListing[] = await this.dataSource.query(
+      `SELECT id, name, importer_number AS "importerNumber", participation_status AS "participationStatus",
+              CASE WHEN participation_status = 'PARTICIPATING' THEN participation_center_id END AS "participationCenterId"
+         FROM importers.importer WHERE id = ANY($1::uuid[])`,
+      [ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+}

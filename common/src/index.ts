@@ -5,3 +5,4 @@ export * from './http-server';
 export * from './identity';
 export * from './logger';
 export * from './validation';
+export * from './pagination';

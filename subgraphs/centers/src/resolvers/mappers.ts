@@ -15,7 +15,7 @@ export function toCenter(row: CenterRow): Center {
       email: row.contactEmail,
       phone: row.contactPhone,
       hours: row.hours,
-      address: { street: row.street, city: row.city, state: row.state, postalCode: row.postalCode },
+      address: { street: row.street, city: row.city, state: row.state, postalCode: row.postalCode, country: 'US' },
     },
   };
 }

@@ -3,6 +3,8 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CenterStatusEnum } from './enums';
 
+/** Shared with the importers subgraph (same fields there), hence @shareable. */
+@Directive('@shareable')
 @ObjectType({ description: 'A postal address' })
 export class Address {
   @Field()
@@ -16,6 +18,9 @@ export class Address {
 
   @Field()
   postalCode: string;
+
+  @Field({ description: 'Two-letter ISO country code' })
+  country: string;
 }
 
 @ObjectType({ description: "How to reach a Center's staff" })

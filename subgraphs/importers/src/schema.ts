@@ -1,0 +1,21 @@
+import { buildFederatedSchema } from '@cee-hub/common/subgraph';
+import type { GraphQLSchema } from 'graphql';
+import type { ImportersContext } from './context';
+import { CenterImportersResolver } from './resolvers/center.resolver';
+import { ImporterResolver, loadVisibleImporter } from './resolvers/importer.resolver';
+import { NoticeResolver } from './resolvers/notice.resolver';
+
+/** The importers subgraph schema: importers, registration, notices and Center participants. */
+export function buildImportersSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    { resolvers: [ImporterResolver, CenterImportersResolver, NoticeResolver] },
+    {
+      Importer: {
+        __resolveReference: (reference: { id: string }, context: ImportersContext) => loadVisibleImporter(reference.id, context),
+      },
+      Center: {
+        __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+      },
+    },
+  );
+}

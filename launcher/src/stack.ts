@@ -1,0 +1,162 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { allEntities, createDataSource, type EmbeddedDatabase, migrateDatabase, seedDatabase, startEmbeddedDatabase } from '@cee-hub/db';
+import { REPO_ROOT } from './config';
+
+export type ServiceName = 'centers' | 'importers' | 'filings' | 'gateway';
+
+export interface StackOptions {
+  databaseUrl?: string;
+  /** Where the embedded PostgreSQL keeps its cluster and where process logs go. */
+  dataDir: string;
+  embeddedPostgresPort: number;
+  host: string;
+  ports: Record<ServiceName, number>;
+  seed: boolean;
+  /** Extra environment for every process (secrets, limits). */
+  env?: NodeJS.ProcessEnv;
+  logsToConsole?: boolean;
+  onProgress?: (message: string) => void;
+  /** Called when a process exits while the stack is running. */
+  onUnexpectedExit?: (service: ServiceName, code: number | null) => void;
+}
+
+export interface RunningStack {
+  databaseUrl: string;
+  urls: Record<ServiceName, string>;
+  logDir: string;
+  /** Restarts one process (e.g. after killing it in a test) and waits until it is ready. */
+  restart(service: ServiceName): Promise<void>;
+  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const ENTRY_POINTS: Record<ServiceName, string> = {
+  centers: 'subgraphs/centers/dist/index.js',
+  importers: 'subgraphs/importers/dist/index.js',
+  filings: 'subgraphs/filings/dist/index.js',
+  gateway: 'gateway/dist/index.js',
+};
+
+const PORT_VARIABLES: Record<ServiceName, string> = {
+  centers: 'CENTERS_PORT',
+  importers: 'IMPORTERS_PORT',
+  filings: 'FILINGS_PORT',
+  gateway: 'GATEWAY_PORT',
+};
+
+async function waitUntilReady(service: ServiceName, baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode} while starting; see its log`);
+    const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(1_000) }).catch(() => null);
+    if (response?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${service} was not ready within ${timeoutMs / 1000} s; see its log`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Starts the whole system: PostgreSQL (embedded unless a URL is given), migrations and seed
+ * data, the three subgraphs, then the gateway, each as its own process, waiting for each to
+ * report ready. `npm start` and the end-to-end tests both use it.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const progress = options.onProgress ?? (() => undefined);
+  const logDir = path.join(options.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl) {
+    progress(`starting embedded PostgreSQL on port ${options.embeddedPostgresPort}`);
+    embedded = await startEmbeddedDatabase({ dataDir: path.join(options.dataDir, 'postgres'), port: options.embeddedPostgresPort });
+    databaseUrl = embedded.url;
+  }
+  const children = new Map<ServiceName, { child: ChildProcess; log: WriteStream }>();
+  let stopping = false;
+  const urls = Object.fromEntries(
+    (Object.keys(ENTRY_POINTS) as ServiceName[]).map((service) => [service, `http://${options.host}:${options.ports[service]}`]),
+  ) as Record<ServiceName, string>;
+  const subgraphUrl = (service: ServiceName) => `${urls[service]}/graphql`;
+
+  const launch = async (service: ServiceName): Promise<void> => {
+    const log = createWriteStream(path.join(logDir, `${service}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, ENTRY_POINTS[service])], {
+      env: {
+        ...process.env,
+        ...options.env,
+        DATABASE_URL: databaseUrl,
+        HOST: options.host,
+        [PORT_VARIABLES[service]]: String(options.ports[service]),
+        CENTERS_URL: subgraphUrl('centers'),
+        IMPORTERS_URL: subgraphUrl('importers'),
+        FILINGS_URL: subgraphUrl('filings'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout!, child.stderr!]) {
+      stream.pipe(log, { end: false });
+      if (options.logsToConsole) stream.pipe(process.stdout, { end: false });
+    }
+    children.set(service, { child, log });
+    child.once('exit', (code) => {
+      log.end();
+      if (!stopping && children.get(service)?.child === child) options.onUnexpectedExit?.(service, code);
+    });
+    await waitUntilReady(service, urls[service], child);
+  };
+
+  const kill = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    const entry = children.get(service);
+    if (!entry) return;
+    children.delete(service);
+    entry.child.kill(signal);
+    await exited(entry.child);
+  };
+
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    await kill('gateway');
+    await Promise.all((['centers', 'importers', 'filings'] as const).map((service) => kill(service)));
+    // On Ctrl-C the terminal signals PostgreSQL too; a cluster already stopped is fine.
+    await embedded?.stop().catch(() => undefined);
+  };
+
+  try {
+    progress('applying migrations');
+    await migrateDatabase(databaseUrl);
+    if (options.seed) {
+      progress('loading seed data');
+      const dataSource = await createDataSource({ url: databaseUrl, entities: allEntities, poolSize: 2 }).initialize();
+      try {
+        await seedDatabase(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+    progress('starting the centers, importers and filings subgraphs');
+    await Promise.all((['centers', 'importers', 'filings'] as const).map(launch));
+    progress('starting the gateway');
+    await launch('gateway');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    databaseUrl,
+    urls,
+    logDir,
+    kill,
+    restart: async (service) => {
+      await kill(service);
+      await launch(service);
+    },
+    stop,
+  };
+}

@@ -1,0 +1,7 @@
+// End-to-end tests: the real processes over real ports, one system per test file.
+module.exports = {
+  ...require('../jest.config.base.js'),
+  testTimeout: 60_000,
+  // The files start whole systems; one at a time keeps a 2-core machine responsive.
+  maxWorkers: 1,
+};

@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEV_JWT_SECRET, issueUserToken } from '@cee-hub/common';
+import { postGraphQL } from '@cee-hub/common/testing';
+import { freePort } from '@cee-hub/db/testing';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Runs the start command's program as `npm start` does after building, on free ports. */
+async function start(dataDir: string, ports: Record<string, number>): Promise<Started> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'launcher/dist/start.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(ports.postgres),
+      GATEWAY_PORT: String(ports.gateway),
+      CENTERS_PORT: String(ports.centers),
+      IMPORTERS_PORT: String(ports.importers),
+      FILINGS_PORT: String(ports.filings),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('CEE Hub is ready')) {
+    if (child.exitCode !== null) throw new Error(`the start command exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the start command did not get ready:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { child, output: () => output, exit };
+}
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'cee-hub-start-'));
+  await chmod(dataDir, 0o755);
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+it('starts everything, prints where to go, stops cleanly on Ctrl-C and keeps its data', async () => {
+  const ports = { postgres: await freePort(), gateway: await freePort(), centers: await freePort(), importers: await freePort(), filings: await freePort() };
+  const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
+
+  const first = await start(dataDir, ports);
+  expect(first.output()).toContain(gateway);
+  expect(first.output()).toContain('npm run token');
+  const { data } = await postGraphQL(gateway, '{ centers { id name managementCity } }');
+  expect(data!.centers).toHaveLength(10);
+  const registered = await postGraphQL(gateway, `mutation { registerImporter(input: {
+      importerNumber: "41-202020200", name: "Persistence Test Co.", contactEmail: "persist@test.example",
+      address: { street: "1 Main St", city: "Buffalo", state: "NY", postalCode: "14202" } }) { id } }`);
+  expect(registered.errors).toBeUndefined();
+  first.child.kill('SIGINT');
+  expect(await first.exit).toBe(0);
+  expect(first.output()).toContain('stopped');
+
+  // A second start on the same data folder finds what the first one stored.
+  const second = await start(dataDir, ports);
+  const adminToken = await issueUserToken({ role: 'ADMIN', email: 'admin@cbp.example' }, DEV_JWT_SECRET);
+  const found = await postGraphQL(gateway, '{ importers(filter: { search: "Persistence" }) { totalCount } }', undefined, { authorization: `Bearer ${adminToken}` });
+  expect(found.data!.importers.totalCount).toBe(1);
+  second.child.kill('SIGTERM');
+  expect(await second.exit).toBe(0);
+}, 240_000);

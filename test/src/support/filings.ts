@@ -1,0 +1,42 @@
+import { addWorkingDays, formatEntryNumber, isWorkingDay, today } from '@cee-hub/common';
+
+/** A working day `count` working days before today, so the 10-working-day rule holds whenever tests run. */
+export function workingDaysAgo(count: number): string {
+  let date = today();
+  let left = count;
+  while (left > 0) {
+    const previous = new Date(`${date}T00:00:00Z`);
+    previous.setUTCDate(previous.getUTCDate() - 1);
+    date = previous.toISOString().slice(0, 10);
+    if (isWorkingDay(date)) left -= 1;
+  }
+  return date;
+}
+
+let serial = Math.floor(Math.random() * 1_000_000) * 3;
+
+/** A valid entry number not used before in this run. */
+export function freshEntryNumber(filerCode = 'E2E'): string {
+  serial += 1;
+  return formatEntryNumber(filerCode, serial % 10_000_000);
+}
+
+/** A valid entry summary for an importer; override fields to make it invalid. */
+export function entrySummaryInput(importerId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const entryDate = workingDaysAgo(2);
+  return {
+    entryNumber: freshEntryNumber(),
+    entryType: '01',
+    importerId,
+    portOfEntry: '2704',
+    entryDate,
+    releaseDate: entryDate,
+    lines: [
+      { htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 12_500.5, dutyRate: 0 },
+      { htsNumber: '8708.29.5160', countryOfOrigin: 'MX', enteredValue: 1_000, dutyRate: 2.5 },
+    ],
+    ...overrides,
+  };
+}
+
+export { addWorkingDays };

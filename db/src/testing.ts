@@ -26,38 +26,57 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface TestServer {
+  /** URL of a database on the server from which test databases can be created. */
+  serverUrl: string;
+  stop(): Promise<void>;
+}
+
 /**
- * A migrated, seeded database of its own for a test run. With TEST_DATABASE_URL (a server
- * the tests may create databases on) it creates a fresh database there and drops it after;
- * otherwise it starts an embedded PostgreSQL in a temporary folder.
+ * A PostgreSQL server for a test run: TEST_DATABASE_URL when set (a server the tests may
+ * create databases on), else an embedded PostgreSQL in a temporary folder.
  */
-export async function startTestDatabase(): Promise<TestDatabase> {
+export async function startTestServer(): Promise<TestServer> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  let url: string;
-  let stopServer: () => Promise<void>;
-  if (serverUrl) {
-    const name = `cee_hub_test_${randomBytes(6).toString('hex')}`;
-    url = await createScratchDatabase(serverUrl, name);
-    stopServer = () => dropScratchDatabase(serverUrl, name);
-  } else {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'cee-hub-test-pg-'));
-    // As root, PostgreSQL runs as another user, which must be able to reach its data folder.
-    await chmod(dataDir, 0o755);
-    const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, 'pg'), port: await freePort() });
-    url = embedded.url;
-    stopServer = async () => {
+  if (serverUrl) return { serverUrl, stop: async () => undefined };
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'cee-hub-test-pg-'));
+  // As root, PostgreSQL runs as another user, which must be able to reach its data folder.
+  await chmod(dataDir, 0o755);
+  const embedded = await startEmbeddedDatabase({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), databaseName: 'postgres' });
+  return {
+    serverUrl: embedded.url,
+    stop: async () => {
       await embedded.stop();
       await rm(dataDir, { recursive: true, force: true });
-    };
-  }
-  await migrateDatabase(url);
-  const dataSource = await createDataSource({ url, entities: allEntities, poolSize: 2 }).initialize();
+    },
+  };
+}
+
+/** A fresh, empty database on a test server, dropped by `stop`. */
+export async function startScratchDatabase(serverUrl: string): Promise<TestDatabase> {
+  const name = `cee_hub_test_${randomBytes(6).toString('hex')}`;
+  const url = await createScratchDatabase(serverUrl, name);
+  return { url, stop: () => dropScratchDatabase(serverUrl, name) };
+}
+
+/** A migrated, seeded database of its own for a test run, on a server of its own (see startTestServer). */
+export async function startTestDatabase(): Promise<TestDatabase> {
+  const server = await startTestServer();
+  const database = await startScratchDatabase(server.serverUrl);
+  await migrateDatabase(database.url);
+  const dataSource = await createDataSource({ url: database.url, entities: allEntities, poolSize: 2 }).initialize();
   try {
     await seedDatabase(dataSource);
   } finally {
     await dataSource.destroy();
   }
-  return { url, stop: stopServer };
+  return {
+    url: database.url,
+    stop: async () => {
+      await database.stop();
+      await server.stop();
+    },
+  };
 }
 
 /** Creates an empty database `name` on the server of `serverUrl` and returns its URL. */

@@ -71,7 +71,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: config.limits.maxAliases },
     costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: true },
-    maxTokens: { n: config.limits.maxTokens },
+    // graphql-js enforces the token limit itself (parseOptions below) and answers with a
+    // parse error; armor's plugin would turn every syntax error into a 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: config.limits.maxDirectives },
     // Suggestions help developers; in production they would map the schema for an attacker.
     blockFieldSuggestion: { enabled: config.production },
@@ -81,6 +83,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: maskUnexpectedErrors,
     validationRules: armor.validationRules,
     plugins: [...(armor.plugins as []), errorLoggingPlugin<GatewayContext>(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],

@@ -197,7 +197,7 @@ describe('identity and hostile requests', () => {
       fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType }, body });
     const badJson = await post('{"query": ');
     expect(badJson.status).toBe(400);
-    expect((await badJson.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await badJson.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
     const oversized = await post(JSON.stringify({ query: `{ centers { id } } # ${'x'.repeat(200_000)}` }));
     expect(oversized.status).toBe(413);
     const unknownField = await system.query('{ centers { id salary } }');
@@ -207,13 +207,16 @@ describe('identity and hostile requests', () => {
     expect(wrongType.status).toBe(400);
     expect(codeOf(wrongType)).toBe('BAD_USER_INPUT');
     const parseError = await system.query('{ centers { id ');
+    expect(parseError.status).toBe(400);
     expect(codeOf(parseError)).toBe('GRAPHQL_PARSE_FAILED');
+    const tooManyTokens = await system.query(`{ ${Array.from({ length: 2500 }, () => '__typename').join(' ')} }`);
+    expect(tooManyTokens.status).toBe(400);
+    expect(tooManyTokens.errors![0]!.message).toMatch(/tokens/);
   });
 
   it('applies depth and alias limits', async () => {
-    const deep = await system.query(
-      '{ center(id: "PHARMA") { coverage { center { coverage { center { coverage { center { coverage { center { coverage { center { coverage { center { id } } } } } } } } } } } } }',
-    );
+    const nested = Array.from({ length: 8 }).reduce<string>((inner) => `coverage { center { ${inner} } }`, 'id');
+    const deep = await system.query(`{ center(id: "PHARMA") { ${nested} } }`);
     expect(deep.status).toBe(400);
     expect(deep.errors![0]!.message).toMatch(/depth/i);
     const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: centers { id }`).join(' ');

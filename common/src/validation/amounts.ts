@@ -10,12 +10,26 @@ export function amountProblem(value: number): string | null {
   return null;
 }
 
-/** Rounds to whole cents, half away from zero, working in integer cents to avoid drift. */
-export function roundToCents(value: number): number {
-  return Math.round((value + Number.EPSILON) * 100) / 100;
+/** Whole cents of a dollar amount that has at most two decimals. */
+export function toCents(value: number): number {
+  return Math.round(value * 100);
 }
 
-/** Ad valorem duty for an entered value at a rate in percent, to the cent. */
+/**
+ * Ad valorem duty for an entered value (whole cents) at a rate in percent (at most three
+ * decimals), rounded half up to the cent. Computed exactly in integers: the product of a
+ * large value and a rate does not fit a double's precision at the half cent.
+ */
 export function adValoremDuty(enteredValue: number, ratePercent: number): number {
-  return roundToCents((enteredValue * ratePercent) / 100);
+  const cents = BigInt(toCents(enteredValue));
+  const rateThousandths = BigInt(Math.round(ratePercent * 1000));
+  // value in cents × rate in thousandths of a percent = duty in units of 1e-5 cents.
+  const scaled = cents * rateThousandths;
+  const dutyCents = (scaled + 50_000n) / 100_000n;
+  return Number(dutyCents) / 100;
+}
+
+/** Adds dollar amounts exactly, through whole cents. */
+export function sumAmounts(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + toCents(value), 0) / 100;
 }

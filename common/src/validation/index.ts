@@ -3,3 +3,4 @@ export * from './entry-number';
 export * from './hts';
 export * from './importer-number';
 export * from './working-days';
+export * from './ids';

@@ -92,6 +92,12 @@ describe('amounts', () => {
     expect(adValoremDuty(12_345.67, 6.5)).toBe(802.47);
     expect(adValoremDuty(2_450_000, 0.053)).toBe(1298.5);
   });
+
+  it('rounds exact half cents up, also where doubles would drift', () => {
+    expect(adValoremDuty(98_862.25, 42)).toBe(41_522.15);
+    expect(adValoremDuty(47_687.5, 21.24)).toBe(10_128.83);
+    expect(adValoremDuty(880_521_160.61, 98.459)).toBe(866_952_329.52);
+  });
 });
 
 describe('working days', () => {

@@ -1,4 +1,4 @@
-import { adValoremDuty, formatEntryNumber } from '@cee-hub/common';
+import { adValoremDuty, formatEntryNumber, sumAmounts } from '@cee-hub/common';
 import type { FilingStatus } from '../entities/filings';
 import { importerRows } from './importers.seed';
 import { stableId } from './stable-id';
@@ -130,8 +130,8 @@ for (const summary of summaries) {
     filedAt,
     status: summary.status,
     processingCenterId: centerOf.get(summary.importerNumber) ?? null,
-    totalEnteredValue: lines.reduce((sum, line) => Math.round((sum + line.enteredValue) * 100) / 100, 0),
-    totalDuty: lines.reduce((sum, line) => Math.round((sum + line.duty) * 100) / 100, 0),
+    totalEnteredValue: sumAmounts(lines.map((line) => line.enteredValue)),
+    totalDuty: sumAmounts(lines.map((line) => line.duty)),
   });
   lineRows.push(...lines);
   eventRows.push({ entrySummaryId: id, type: 'FILED', fromStatus: null, toStatus: 'FILED', actor: emailOf.get(summary.importerNumber)!, actorRole: 'IMPORTER', note: null, occurredAt: filedAt });

@@ -169,7 +169,7 @@ describe('identity', () => {
       body: JSON.stringify({ query: '{ _entities(representations: [{ __typename: "Center", id: "PHARMA" }]) { ... on Center { name } } }' }),
     });
     expect(response.status).toBe(401);
-    expect((await response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('resolves entity references for the gateway', async () => {

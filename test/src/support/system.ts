@@ -1,10 +1,10 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEV_JWT_SECRET, type Identity, issueUserToken } from '@cee-hub/common';
 import { type GraphQLResponse, postGraphQL } from '@cee-hub/common/testing';
 import { importerRows, staffRows } from '@cee-hub/db';
-import { freePort } from '@cee-hub/db/testing';
+import { freePort, startScratchDatabase } from '@cee-hub/db/testing';
 import { type RunningStack, startStack } from '@cee-hub/launcher/stack';
 
 export interface System {
@@ -26,18 +26,18 @@ export function seededIdentity(email: string): Identity {
 }
 
 /**
- * Starts the whole system as `npm start` does (embedded PostgreSQL unless a URL is given),
- * on free ports in a temporary data folder.
+ * Starts the whole system as `npm start` does, on free ports, with a fresh database: the
+ * given one, or a new one on the run's test server (see jest.global-setup.js). The embedded
+ * PostgreSQL path of the start command has its own test (start-command.e2e.test.ts).
  */
 export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<System> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cee-hub-e2e-'));
-  // As root, the embedded PostgreSQL runs as another user that must reach this folder.
-  await chmod(dataDir, 0o755);
+  const scratch = options.databaseUrl ? undefined : await startScratchDatabase(process.env.E2E_PG_SERVER_URL!);
   const ports = { gateway: await freePort(), centers: await freePort(), importers: await freePort(), filings: await freePort() };
   let stack: RunningStack;
   try {
     stack = await startStack({
-      databaseUrl: options.databaseUrl,
+      databaseUrl: options.databaseUrl ?? scratch!.url,
       dataDir,
       embeddedPostgresPort: await freePort(),
       host: '127.0.0.1',
@@ -46,6 +46,7 @@ export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.
       env: { LOG_LEVEL: 'warn', ...options.env },
     });
   } catch (error) {
+    await scratch?.stop();
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -59,6 +60,7 @@ export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.
       postGraphQL(gatewayUrl, query, variables, as ? { authorization: `Bearer ${await tokenFor(as)}` } : {}),
     stop: async () => {
       await stack.stop();
+      await scratch?.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

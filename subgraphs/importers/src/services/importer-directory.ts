@@ -1,3 +1,4 @@
+import { isUuid } from '@cee-hub/common';
 import type { ParticipationStatus } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
 
@@ -25,7 +26,7 @@ export class ImporterDirectory {
       `SELECT id, name, importer_number AS "importerNumber", participation_status AS "participationStatus",
               CASE WHEN participation_status = 'PARTICIPATING' THEN participation_center_id END AS "participationCenterId"
          FROM importers.importer WHERE id = ANY($1::uuid[])`,
-      [ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))],
+      [ids.filter(isUuid)],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id));

@@ -1,4 +1,4 @@
-import { type Identity, ProblemCollector, canSeeImporterData, decodeCursor, encodeCursor, parseImporterNumber } from '@cee-hub/common';
+import { type Identity, ProblemCollector, canSeeImporterData, isUuid, decodeCursor, encodeCursor, parseImporterNumber } from '@cee-hub/common';
 import { type CtpatTier, ImporterRow, type ParticipationStatus } from '@cee-hub/db';
 import { type DataSource, In, QueryFailedError } from 'typeorm';
 import { DuplicateImporterError, UnknownImporterError } from '../errors';
@@ -52,7 +52,7 @@ export class ImporterService {
 
   /** Importers in the order of `ids`, undefined for unknown ids. */
   async byIds(ids: readonly string[]): Promise<Array<ImporterRow | undefined>> {
-    const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    const valid = ids.filter(isUuid);
     const rows = valid.length > 0 ? await this.repository.findBy({ id: In(valid) }) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id));

@@ -1,0 +1,22 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { FilingsContext } from '../context';
+import type { FilingPageRequest } from '../services/entry-summary.service';
+import type { FilingScope } from '../services/filing-access';
+import { FilingPage } from '../types/filing-page.type';
+import { toEntrySummary } from './mappers';
+
+/** Reads one page of a scope the access rules have narrowed, and primes the loader with its filings. */
+export async function filingPage(context: FilingsContext, scope: FilingScope, request: FilingPageRequest): Promise<FilingPage> {
+  const page = await context.services.filings.page(scope, request);
+  for (const row of page.nodes) context.loaders.summaryById.prime(row.id, row);
+  return { nodes: page.nodes.map(toEntrySummary), pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage }, scope };
+}
+
+@Resolver(() => FilingPage)
+export class FilingPageResolver {
+  // Counting costs a statement of its own, so it runs only when the field is selected.
+  @FieldResolver(() => Int)
+  async totalCount(@Root() page: FilingPage, @Ctx() context: FilingsContext): Promise<number> {
+    return context.services.filings.count(page.scope);
+  }
+}

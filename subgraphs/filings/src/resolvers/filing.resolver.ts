@@ -1,0 +1,82 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { FilingsContext } from '../context';
+import { UnknownFilingError } from '../errors';
+import { type EntrySummaryRecord, scopeOfFilter } from '../services/entry-summary.service';
+import { assertCanSeeFiling, requireFilingReader, scopeOfFilingList } from '../services/filing-access';
+import { EntrySummary, EntrySummaryLine } from '../types/entry-summary.type';
+import { FileEntrySummaryInput } from '../types/file-entry-summary.input';
+import { FilingEvent } from '../types/filing-event.type';
+import { FilingListArgs } from '../types/filing-page.args';
+import { FilingPage } from '../types/filing-page.type';
+import { filingPage } from './filing-page.resolver';
+import { toEntrySummary, toEntrySummaryLine, toFilingEvent } from './mappers';
+
+/**
+ * Resolves a federated reference to an entry summary under the same rules as `filing(id)`:
+ * unknown ids resolve to null, filings the caller may not see to an error.
+ */
+export async function resolveEntrySummaryReference(reference: { id: string }, context: FilingsContext): Promise<EntrySummary | null> {
+  requireFilingReader(context.identity);
+  const row = await context.loaders.summaryById.load(reference.id);
+  if (!row) return null;
+  assertCanSeeFiling(context.identity, row);
+  return toEntrySummary(row);
+}
+
+function visible(context: FilingsContext, row: EntrySummaryRecord | undefined, what: string): EntrySummary {
+  if (!row) throw new UnknownFilingError(what);
+  assertCanSeeFiling(context.identity, row);
+  return toEntrySummary(row);
+}
+
+@Resolver(() => EntrySummary)
+export class FilingResolver {
+  @Query(() => EntrySummary, { description: 'One entry summary; importers see their own, staff their Center’s, admins all' })
+  async filing(@Ctx() context: FilingsContext, @Arg('id', () => ID) id: string): Promise<EntrySummary> {
+    requireFilingReader(context.identity);
+    return visible(context, await context.loaders.summaryById.load(id), `the id '${id}'`);
+  }
+
+  @Query(() => EntrySummary, { description: 'One entry summary by entry number, with or without hyphens' })
+  async filingByEntryNumber(@Ctx() context: FilingsContext, @Arg('entryNumber') entryNumber: string): Promise<EntrySummary> {
+    requireFilingReader(context.identity);
+    const row = await context.services.filings.byEntryNumber(entryNumber);
+    if (row) context.loaders.summaryById.prime(row.id, row);
+    return visible(context, row, `the entry number '${entryNumber}'`);
+  }
+
+  @Query(() => FilingPage, {
+    description:
+      'Entry summaries, newest filing first. Narrowed to what the caller may see: an importer its own, staff their Center’s, admins all; a filter reaching past that is FORBIDDEN.',
+  })
+  async filings(
+    @Ctx() context: FilingsContext,
+    @Args(() => FilingListArgs) { filter, first, after }: FilingListArgs,
+  ): Promise<FilingPage> {
+    const scope = scopeOfFilingList(context.identity, scopeOfFilter(filter ?? {}));
+    return filingPage(context, scope, { first, after });
+  }
+
+  @Mutation(() => EntrySummary, {
+    description:
+      'Files an entry summary: an importer for itself, an admin for any importer. Every problem is reported at once as BAD_USER_INPUT; a used entry number is a CONFLICT.',
+  })
+  async fileEntrySummary(@Ctx() context: FilingsContext, @Arg('input', () => FileEntrySummaryInput) input: FileEntrySummaryInput): Promise<EntrySummary> {
+    const filed = await context.services.filings.file(input, context.identity);
+    context.loaders.summaryById.prime(filed.summary.id, filed.summary);
+    context.loaders.linesBySummary.prime(filed.summary.id, filed.lines);
+    context.loaders.eventsBySummary.prime(filed.summary.id, filed.events);
+    return toEntrySummary(filed.summary);
+  }
+
+  @FieldResolver(() => [EntrySummaryLine])
+  async lines(@Root() summary: EntrySummary, @Ctx() context: FilingsContext): Promise<EntrySummaryLine[]> {
+    return (await context.loaders.linesBySummary.load(summary.id)).map(toEntrySummaryLine);
+  }
+
+  @FieldResolver(() => [FilingEvent], { description: 'What happened to the filing, oldest first' })
+  async events(@Root() summary: EntrySummary, @Ctx() context: FilingsContext): Promise<FilingEvent[]> {
+    return (await context.loaders.eventsBySummary.load(summary.id)).map(toFilingEvent);
+  }
+}
+

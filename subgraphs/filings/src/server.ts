@@ -1,0 +1,34 @@
+import { type RunningServer, type SubgraphConfig, startSubgraphServer } from '@cee-hub/common/subgraph';
+import { createDataSource, filingsEntities } from '@cee-hub/db';
+import type { DataSource } from 'typeorm';
+import type { FilingsContext } from './context';
+import { createFilingLoaders } from './loaders/filing.loaders';
+import { buildFilingsSchema } from './schema';
+import { EntrySummaryService } from './services/entry-summary.service';
+
+/** Starts the filings subgraph on an initialized DataSource (used by index.ts and by tests). */
+export async function startFilingsServer(config: SubgraphConfig, dataSource: DataSource): Promise<RunningServer> {
+  const services = { filings: new EntrySummaryService(dataSource) };
+  return startSubgraphServer<FilingsContext>(
+    {
+      service: 'filings',
+      schema: await buildFilingsSchema(),
+      dataSource,
+      secret: config.internalTokenSecret,
+      inlineTracing: config.inlineTracing,
+      bodyLimitBytes: config.bodyLimitBytes,
+      production: config.production,
+      extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings) }),
+    },
+    config.port,
+    config.host,
+  );
+}
+
+/**
+ * A DataSource for the filings schema. The importer directory and the coverage service read
+ * the importers and centers schemas through it with plain SQL, as their owners wrote it.
+ */
+export function createFilingsDataSource(config: SubgraphConfig): DataSource {
+  return createDataSource({ url: config.databaseUrl, entities: filingsEntities, poolSize: config.poolSize, applicationName: 'cee-hub-filings' });
+}

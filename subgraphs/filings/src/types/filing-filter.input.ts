@@ -1,0 +1,18 @@
+import type { FilingStatus } from '@cee-hub/db';
+import { Field, ID, InputType } from 'type-graphql';
+import { FilingStatusEnum } from './enums';
+
+@InputType({ description: 'Narrows a list of filings; every field given must match' })
+export class FilingFilter {
+  @Field(() => ID, { nullable: true, description: 'Only filings processed by this Center' })
+  centerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  importerId?: string | null;
+
+  @Field(() => FilingStatusEnum, { nullable: true })
+  status?: FilingStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'One entry number, with or without hyphens' })
+  entryNumber?: string | null;
+}

@@ -185,7 +185,11 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
+/**
+ * Runs `stop` once on SIGINT or SIGTERM, then exits. A process started by the launcher with
+ * an IPC channel also stops when the channel closes, so it never outlives a launcher that
+ * was killed outright.
+ */
 export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals): void => {
@@ -201,4 +205,5 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  if (process.connected) process.on('disconnect', () => handler('SIGTERM'));
 }

@@ -105,6 +105,9 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors,
+    // The process's own shutdown (onShutdown) stops the server; Apollo's signal handlers would
+    // race it and re-raise the signal, leaving the process hanging.
+    stopOnTerminationSignals: false,
     plugins: [
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),

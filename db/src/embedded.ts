@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -58,6 +58,7 @@ export async function startEmbeddedDatabase({ dataDir, port, databaseName = 'cee
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await postgres.initialise();
   }
+  await stopLeftoverServer(databaseDir);
   try {
     await postgres.start();
   } catch (error) {
@@ -76,6 +77,31 @@ export async function startEmbeddedDatabase({ dataDir, port, databaseName = 'cee
       await postgres.stop();
     },
   };
+}
+
+/**
+ * Stops a PostgreSQL left running on this data folder by an earlier launcher that was killed
+ * outright (PostgreSQL outlives its parent); otherwise it would hold the folder and the port.
+ */
+async function stopLeftoverServer(databaseDir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+    if (!commandLine.includes(databaseDir)) return;
+  } catch {
+    return; // no lock file, or its process is gone (or this system has no /proc)
+  }
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`a PostgreSQL (pid ${pid}) still runs on ${databaseDir}; stop it and start again`);
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -83,6 +83,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // The process's own shutdown (onShutdown) stops the server; Apollo's signal handlers would
+    // race it and re-raise the signal, leaving the process hanging.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: maskUnexpectedErrors,
     validationRules: armor.validationRules,

@@ -97,7 +97,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         IMPORTERS_URL: subgraphUrl('importers'),
         FILINGS_URL: subgraphUrl('filings'),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is only a lifeline: a child stops when it closes (see onShutdown).
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     for (const stream of [child.stdout!, child.stderr!]) {
       stream.pipe(log, { end: false });

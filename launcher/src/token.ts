@@ -37,6 +37,11 @@ async function findPeople(client: Client, email?: string): Promise<Person[]> {
  * admins, importers' contact emails); without an email it lists who can sign in.
  */
 runMain(async () => {
+  // Piped into `head` or the like, a closed pipe only means the reader has seen enough.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const config = readLauncherConfig(process.env);
   const email = process.argv[2]?.trim().toLowerCase();
   const url = config.databaseUrl ?? embeddedDatabaseUrl(config.embeddedPostgresPort);

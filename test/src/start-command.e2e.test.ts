@@ -77,4 +77,8 @@ it('starts everything, prints where to go, stops cleanly on Ctrl-C and keeps its
   expect(found.data!.importers.totalCount).toBe(1);
   second.child.kill('SIGTERM');
   expect(await second.exit).toBe(0);
+  // Every process it started is gone: nothing answers on its ports any more.
+  for (const port of [ports.gateway, ports.centers, ports.importers, ports.filings]) {
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  }
 }, 240_000);

@@ -146,3 +146,4 @@ export function stopOnSignals(service: string, server: RunningServer, dataSource
     await dataSource.destroy();
   });
 }
+export { Address, PageInfo } from './shared-types';

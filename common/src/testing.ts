@@ -1,4 +1,5 @@
-import { INTERNAL_IDENTITY_HEADER, type Identity, InternalTokenSigner } from './identity';
+import { DEV_INTERNAL_TOKEN_SECRET, INTERNAL_IDENTITY_HEADER, type Identity, InternalTokenSigner } from './identity';
+import type { SubgraphConfig } from './subgraph';
 
 export interface GraphQLResponse<TData = Record<string, any>> {
   status: number;
@@ -28,4 +29,19 @@ export function subgraphCaller(url: string, secret: string) {
   const signer = new InternalTokenSigner(secret);
   return async <TData = Record<string, any>>(identity: Identity, query: string, variables?: Record<string, unknown>) =>
     postGraphQL<TData>(url, query, variables, { [INTERNAL_IDENTITY_HEADER]: await signer.sign(identity) });
+}
+
+/** Subgraph settings for a test: any free port, the development secret, a small pool. */
+export function testSubgraphConfig(databaseUrl: string, overrides: Partial<SubgraphConfig> = {}): SubgraphConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl,
+    internalTokenSecret: DEV_INTERNAL_TOKEN_SECRET,
+    inlineTracing: false,
+    bodyLimitBytes: 100_000,
+    poolSize: 4,
+    production: false,
+    ...overrides,
+  };
 }

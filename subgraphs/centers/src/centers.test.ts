@@ -1,6 +1,6 @@
 import { DEV_INTERNAL_TOKEN_SECRET, type Identity } from '@cee-hub/common';
 import type { RunningServer } from '@cee-hub/common/subgraph';
-import { subgraphCaller } from '@cee-hub/common/testing';
+import { subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
 import { countStatements } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
 import { createCentersDataSource, startCentersServer } from './server';
@@ -15,16 +15,7 @@ let server: RunningServer;
 let call: ReturnType<typeof subgraphCaller>;
 
 beforeAll(async () => {
-  const config = {
-    port: 0,
-    host: '127.0.0.1',
-    databaseUrl: process.env.TEST_DB_URL!,
-    internalTokenSecret: DEV_INTERNAL_TOKEN_SECRET,
-    inlineTracing: false,
-    bodyLimitBytes: 100_000,
-    poolSize: 4,
-    production: false,
-  };
+  const config = testSubgraphConfig(process.env.TEST_DB_URL!);
   dataSource = await createCentersDataSource(config).initialize();
   server = await startCentersServer(config, dataSource);
   call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);

@@ -1,6 +1,6 @@
 import { addDays, addWorkingDays, DEV_INTERNAL_TOKEN_SECRET, formatEntryNumber, type Identity, today } from '@cee-hub/common';
 import type { RunningServer } from '@cee-hub/common/subgraph';
-import { type GraphQLResponse, subgraphCaller } from '@cee-hub/common/testing';
+import { type GraphQLResponse, subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
 import { countStatements, entrySummaryRows } from '@cee-hub/db';
 import { Client, type Notification } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -79,16 +79,7 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5_0
 }
 
 beforeAll(async () => {
-  const config = {
-    port: 0,
-    host: '127.0.0.1',
-    databaseUrl: process.env.TEST_DB_URL!,
-    internalTokenSecret: DEV_INTERNAL_TOKEN_SECRET,
-    inlineTracing: false,
-    bodyLimitBytes: 1_000_000,
-    poolSize: 4,
-    production: false,
-  };
+  const config = testSubgraphConfig(process.env.TEST_DB_URL!, { bodyLimitBytes: 1_000_000 });
   dataSource = await createFilingsDataSource(config).initialize();
   server = await startFilingsServer(config, dataSource);
   call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);

@@ -1,27 +1,8 @@
 import type { CenterStatus } from '@cee-hub/db';
 import { GraphQLLocalDate } from 'graphql-scalars';
+import { Address } from '@cee-hub/common/subgraph';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CenterStatusEnum } from './enums';
-
-/** Shared with the importers subgraph (same fields there), hence @shareable. */
-@Directive('@shareable')
-@ObjectType({ description: 'A postal address' })
-export class Address {
-  @Field()
-  street: string;
-
-  @Field()
-  city: string;
-
-  @Field({ description: 'Two-letter state code' })
-  state: string;
-
-  @Field()
-  postalCode: string;
-
-  @Field({ description: 'Two-letter ISO country code' })
-  country: string;
-}
 
 @ObjectType({ description: "How to reach a Center's staff" })
 export class CenterContact {

@@ -1,27 +1,8 @@
 import type { CtpatTier, ImporterNumberType, ParticipationStatus } from '@cee-hub/db';
+import { Address, PageInfo } from '@cee-hub/common/subgraph';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { CtpatTierEnum, ImporterNumberTypeEnum, ParticipationStatusEnum } from './enums';
-
-/** Shared with the centers subgraph (same fields there), hence @shareable. */
-@Directive('@shareable')
-@ObjectType({ description: 'A postal address' })
-export class Address {
-  @Field()
-  street: string;
-
-  @Field()
-  city: string;
-
-  @Field({ description: 'Two-letter state code' })
-  state: string;
-
-  @Field()
-  postalCode: string;
-
-  @Field({ description: 'Two-letter ISO country code' })
-  country: string;
-}
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A Center of Excellence and Expertise (owned by the centers subgraph)' })
@@ -77,17 +58,6 @@ export class Importer {
 
   @Field(() => GraphQLDateTime)
   registeredAt: Date;
-}
-
-/** Shared with the filings subgraph (same fields there), hence @shareable. */
-@Directive('@shareable')
-@ObjectType({ description: 'Where a page of a list ends' })
-export class PageInfo {
-  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page' })
-  endCursor: string | null;
-
-  @Field()
-  hasNextPage: boolean;
 }
 
 @ObjectType({ description: 'A page of importers' })

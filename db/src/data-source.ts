@@ -1,15 +1,12 @@
 import 'reflect-metadata';
 import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
-import { CenterRow, CoverageRangeRow, StaffMemberRow } from './entities/centers';
-import { EntrySummaryLineRow, EntrySummaryRow, FilingEventRow } from './entities/filings';
-import { FederalRegisterNoticeRow, ImporterRow } from './entities/importers';
-import { InitialSchemas1764288000000 } from './migrations/1764288000000-initial-schemas';
+import { centersEntities } from './entities/centers';
+import { filingsEntities } from './entities/filings';
+import { importersEntities } from './entities/importers';
+import { allMigrations } from './migrations';
 
-export const centersEntities = [CenterRow, CoverageRangeRow, StaffMemberRow];
-export const importersEntities = [ImporterRow, FederalRegisterNoticeRow];
-export const filingsEntities = [EntrySummaryRow, EntrySummaryLineRow, FilingEventRow];
+export { allMigrations, centersEntities, filingsEntities, importersEntities };
 export const allEntities = [...centersEntities, ...importersEntities, ...filingsEntities];
-export const allMigrations = [InitialSchemas1764288000000];
 
 let statementsSent = 0;
 

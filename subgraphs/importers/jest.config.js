@@ -1,5 +1,5 @@
 module.exports = {
   ...require('../../jest.config.base.js'),
-  globalSetup: '<rootDir>/../../jest.database-setup.js',
-  globalTeardown: '<rootDir>/../../jest.database-teardown.js',
+  globalSetup: '<rootDir>/../../jest.services-setup.js',
+  globalTeardown: '<rootDir>/../../jest.services-teardown.js',
 };

@@ -109,3 +109,6 @@ export class StaffMemberRow {
   @Column({ name: 'center_id', type: 'varchar', length: 16, nullable: true })
   centerId: string | null;
 }
+
+/** The entities of the centers schema, for that subgraph's DataSource. */
+export const centersEntities = [CenterRow, CoverageRangeRow, StaffMemberRow];

@@ -118,3 +118,6 @@ export class FilingEventRow {
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 }
+
+/** The entities of the filings schema, for that subgraph's DataSource. */
+export const filingsEntities = [EntrySummaryRow, EntrySummaryLineRow, FilingEventRow];

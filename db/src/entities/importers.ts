@@ -106,3 +106,6 @@ export class FederalRegisterNoticeRow {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 }
+
+/** The entities of the importers schema, for that subgraph's DataSource. */
+export const importersEntities = [ImporterRow, FederalRegisterNoticeRow];

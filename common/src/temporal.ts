@@ -1,0 +1,231 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ApplicationFailure, Client, Connection, type TLSConfig, WorkflowNotFoundError } from '@temporalio/client';
+import { GraphQLError } from 'graphql';
+import { ConfigError, envBool, envOptional, envString } from './env';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors';
+import { DECISION_ERROR_TYPES, type DecisionErrorType, type OnboardingDurations, type ReviewDurations } from './workflow-contracts';
+
+/** Where and how to reach Temporal; the same settings serve the worker and the subgraphs. */
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  tls?: TLSConfig;
+  apiKey?: string;
+}
+
+function readFileOrFail(name: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new ConfigError(`${name} names ${file}, which cannot be read`);
+  }
+}
+
+/**
+ * Reads TEMPORAL_ADDRESS (default the dev server on 127.0.0.1:7233), TEMPORAL_NAMESPACE,
+ * TEMPORAL_TASK_QUEUE and the TLS settings of a cluster (TEMPORAL_TLS, TEMPORAL_TLS_CA,
+ * TEMPORAL_TLS_CERT with TEMPORAL_TLS_KEY, TEMPORAL_TLS_SERVER_NAME) or TEMPORAL_API_KEY.
+ */
+export function readTemporalConfig(env: NodeJS.ProcessEnv): Readonly<TemporalConfig> {
+  const cert = envOptional(env, 'TEMPORAL_TLS_CERT');
+  const key = envOptional(env, 'TEMPORAL_TLS_KEY');
+  if (Boolean(cert) !== Boolean(key)) throw new ConfigError('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: set both or neither');
+  const ca = envOptional(env, 'TEMPORAL_TLS_CA');
+  const apiKey = envOptional(env, 'TEMPORAL_API_KEY');
+  const useTls = envBool(env, 'TEMPORAL_TLS', Boolean(cert || ca || apiKey));
+  const tls: TLSConfig | undefined = useTls
+    ? {
+        serverNameOverride: envOptional(env, 'TEMPORAL_TLS_SERVER_NAME'),
+        serverRootCACertificate: ca ? readFileOrFail('TEMPORAL_TLS_CA', ca) : undefined,
+        clientCertPair: cert && key ? { crt: readFileOrFail('TEMPORAL_TLS_CERT', cert), key: readFileOrFail('TEMPORAL_TLS_KEY', key) } : undefined,
+      }
+    : undefined;
+  return Object.freeze({
+    address: envString(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+    namespace: envString(env, 'TEMPORAL_NAMESPACE', 'default'),
+    taskQueue: envString(env, 'TEMPORAL_TASK_QUEUE', 'cee-hub'),
+    tls,
+    apiKey,
+  });
+}
+
+/** A Temporal client for starting workflows and sending updates, signals and queries. */
+export async function connectTemporalClient(config: TemporalConfig): Promise<Client> {
+  const connection = await Connection.connect({ address: config.address, tls: config.tls, apiKey: config.apiKey });
+  return new Client({ connection, namespace: config.namespace });
+}
+
+/** The Temporal CLI version the project builds; later tags cannot be `go install`ed. */
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (dir && isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Finds the Temporal CLI: TEMPORAL_CLI_PATH, then `temporal` on PATH, then the copy built
+ * earlier into `toolsDir/bin`; else builds it there once with `go install` (this project
+ * downloads no binaries: Go modules come through the Go module proxy).
+ */
+export async function findTemporalCli(toolsDir: string, log: (line: string) => void = () => undefined): Promise<string> {
+  const configured = envOptional(process.env, 'TEMPORAL_CLI_PATH');
+  if (configured) {
+    if (!isExecutable(configured)) throw new ConfigError(`TEMPORAL_CLI_PATH is ${configured}, which is not an executable file`);
+    return configured;
+  }
+  const found = onPath('temporal');
+  if (found) return found;
+  const binDir = path.resolve(toolsDir, 'bin');
+  const built = path.join(binDir, 'temporal');
+  if (isExecutable(built)) return built;
+  const go = onPath('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  if (!go) {
+    throw new ConfigError(
+      'The Temporal CLI is needed and Go is not installed to build it: install Go 1.22 or later (https://go.dev/doc/install, or `apt-get install golang-go`), ' +
+        'or put `temporal` on PATH, or set TEMPORAL_CLI_PATH, or point TEMPORAL_ADDRESS at a running Temporal server',
+    );
+  }
+  mkdirSync(binDir, { recursive: true });
+  log(`building the Temporal CLI once with go install ${TEMPORAL_CLI_MODULE} (a few minutes the first time)`);
+  await promisify(execFile)(go, ['install', TEMPORAL_CLI_MODULE], {
+    env: { ...process.env, GOBIN: binDir },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (!isExecutable(built)) throw new Error(`go install finished but ${built} is missing`);
+  return built;
+}
+
+export interface TemporalDevServerOptions {
+  cliPath: string;
+  port: number;
+  uiPort?: number;
+  /** SQLite file to keep workflows between runs; in memory when absent. */
+  dbFile?: string;
+  namespace?: string;
+  logFile?: string;
+  host?: string;
+}
+
+export interface TemporalDevServer {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `temporal server start-dev` and resolves once it accepts gRPC connections. */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const host = options.host ?? '127.0.0.1';
+  const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--log-level', 'warn'];
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  if (options.dbFile) {
+    mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const address = `${host}:${options.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with code ${child.exitCode}:\n${output}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the Temporal dev server did not accept connections on ${address} within 60 s: ${String(error)}\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://${host}:${options.uiPort}` : undefined,
+    process: child,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+
+/** Durations of both processes from the environment, with the regulatory defaults. */
+export function readWorkflowDurations(env: NodeJS.ProcessEnv): Readonly<{ onboarding: OnboardingDurations; review: ReviewDurations }> {
+  return Object.freeze({
+    onboarding: {
+      reviewSla: envString(env, 'ONBOARDING_REVIEW_SLA', '5 days'),
+      escalateAfter: envString(env, 'ONBOARDING_ESCALATE_AFTER', '3 days'),
+      informationDeadline: envString(env, 'ONBOARDING_INFORMATION_DEADLINE', '30 days'),
+    },
+    review: {
+      stepSla: envString(env, 'REVIEW_STEP_SLA', '3 days'),
+      cf28ResponseWindow: envString(env, 'CF28_RESPONSE_WINDOW', '30 days'),
+      cf29ResponseWindow: envString(env, 'CF29_RESPONSE_WINDOW', '20 days'),
+      liquidationAfterEntry: envString(env, 'LIQUIDATION_AFTER_ENTRY', '314 days'),
+    },
+  });
+}
+
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (current instanceof Error && (current as { cause?: unknown }).cause) current = (current as { cause?: unknown }).cause;
+  return current;
+}
+
+/**
+ * Turns what Temporal answers for a refused Update (or a missing workflow) into the GraphQL
+ * error a client expects: an ApplicationFailure whose `type` is a decision error code keeps
+ * its code and message; anything else is rethrown as unexpected.
+ */
+export function toGraphQLError(error: unknown): never {
+  if (error instanceof WorkflowNotFoundError) {
+    throw new NotFoundError('Nothing is in progress for this; it may have finished already');
+  }
+  const cause = rootCause(error);
+  if (cause instanceof ApplicationFailure && (DECISION_ERROR_TYPES as readonly string[]).includes(cause.type ?? '')) {
+    const message = cause.message;
+    switch (cause.type as DecisionErrorType) {
+      case 'BAD_USER_INPUT':
+        throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+      case 'FORBIDDEN':
+        throw new ForbiddenError(message);
+      case 'CONFLICT':
+        throw new ConflictError(message);
+      case 'NOT_FOUND':
+        throw new NotFoundError(message);
+    }
+  }
+  throw error;
+}

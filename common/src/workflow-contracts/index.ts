@@ -1,0 +1,6 @@
+/**
+ * Plain types and pure functions shared by workflow code and the subgraphs. Workflow code is
+ * bundled for Temporal's sandbox, so nothing here may import Node modules or do I/O.
+ */
+export * from './actor';
+export * from './durations';

@@ -1,0 +1,4 @@
+import { InitialSchemas1764288000000 } from './1764288000000-initial-schemas';
+
+/** Every migration, oldest first; a new migration is a new file added here. */
+export const allMigrations = [InitialSchemas1764288000000];

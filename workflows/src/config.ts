@@ -1,0 +1,22 @@
+import { ConfigError, envInt, envString } from '@cee-hub/common';
+import { readTemporalConfig, type TemporalConfig } from '@cee-hub/common/temporal';
+
+export interface WorkerConfig {
+  databaseUrl: string;
+  temporal: TemporalConfig;
+  /** Health and readiness endpoints. */
+  port: number;
+  host: string;
+}
+
+/** Reads the worker's settings once; a bad value stops start-up with a clear message. */
+export function readWorkerConfig(env: NodeJS.ProcessEnv): Readonly<WorkerConfig> {
+  const databaseUrl = envString(env, 'DATABASE_URL', '');
+  if (!databaseUrl) throw new ConfigError('DATABASE_URL is not set: start the system with `npm start`, or point DATABASE_URL at a PostgreSQL database');
+  return Object.freeze({
+    databaseUrl,
+    temporal: readTemporalConfig(env),
+    port: envInt(env, 'WORKER_PORT', 4004, { max: 65535 }),
+    host: envString(env, 'HOST', '127.0.0.1'),
+  });
+}

@@ -1,0 +1,32 @@
+import { createServer } from 'node:http';
+import { closeServer, createLogger, listen, onShutdown, runMain } from '@cee-hub/common';
+import { migrateDatabase } from '@cee-hub/db';
+import { readWorkerConfig } from './config';
+import { createCeeHubWorker } from './worker';
+
+/** The worker process: runs workflows and activities until SIGINT/SIGTERM, with /health and /ready. */
+runMain(async () => {
+  const config = readWorkerConfig(process.env);
+  const logger = createLogger('worker');
+  await migrateDatabase(config.databaseUrl);
+  const { worker, dataSource, connection } = await createCeeHubWorker({ temporal: config.temporal, databaseUrl: config.databaseUrl });
+  const health = createServer((request, response) => {
+    const running = worker.getState() === 'RUNNING';
+    const status = request.url === '/health' ? 200 : request.url === '/ready' ? (running ? 200 : 503) : 404;
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ status: worker.getState() }));
+  });
+  await listen(health, config.port, config.host);
+  const running = worker.run();
+  logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address, port: config.port }, 'worker ready');
+  onShutdown(logger, async () => {
+    worker.shutdown();
+    await running;
+    await closeServer(health);
+    await connection.close();
+    await dataSource.destroy();
+  });
+  await running.catch((error: unknown) => {
+    logger.error({ err: error }, 'worker failed');
+    process.exit(1);
+  });
+});

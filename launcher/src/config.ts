@@ -10,7 +10,11 @@ export interface LauncherConfig {
   dataDir: string;
   embeddedPostgresPort: number;
   host: string;
-  ports: { gateway: number; centers: number; importers: number; filings: number };
+  ports: { gateway: number; centers: number; importers: number; filings: number; worker: number };
+  /** An external Temporal cluster; when absent, the dev server is started. */
+  temporalAddress?: string;
+  temporalPort: number;
+  temporalUiPort: number;
   seed: boolean;
   logsToConsole: boolean;
   jwtSecret: string;
@@ -29,7 +33,11 @@ export function readLauncherConfig(env: NodeJS.ProcessEnv): Readonly<LauncherCon
       centers: envInt(env, 'CENTERS_PORT', 4001, { max: 65535 }),
       importers: envInt(env, 'IMPORTERS_PORT', 4002, { max: 65535 }),
       filings: envInt(env, 'FILINGS_PORT', 4003, { max: 65535 }),
+      worker: envInt(env, 'WORKER_PORT', 4004, { max: 65535 }),
     },
+    temporalAddress: envOptional(env, 'TEMPORAL_ADDRESS'),
+    temporalPort: envInt(env, 'TEMPORAL_PORT', 7233, { min: 1, max: 65535 }),
+    temporalUiPort: envInt(env, 'TEMPORAL_UI_PORT', 8233, { min: 1, max: 65535 }),
     seed: envBool(env, 'SEED', true),
     logsToConsole: envBool(env, 'LOGS_TO_CONSOLE', false),
     jwtSecret: envSecret(env, 'JWT_SECRET', DEV_JWT_SECRET),

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { findTemporalCli, startTemporalDevServer, type TemporalDevServer } from '@cee-hub/common/temporal';
 import { allEntities, createDataSource, type EmbeddedDatabase, migrateDatabase, seedDatabase, startEmbeddedDatabase } from '@cee-hub/db';
 import { REPO_ROOT } from './config';
 
-export type ServiceName = 'centers' | 'importers' | 'filings' | 'gateway';
+export type ServiceName = 'centers' | 'importers' | 'filings' | 'worker' | 'gateway';
 
 export interface StackOptions {
   databaseUrl?: string;
@@ -14,6 +15,11 @@ export interface StackOptions {
   host: string;
   ports: Record<ServiceName, number>;
   seed: boolean;
+  /** A Temporal cluster to use; when absent, a Temporal dev server is started. */
+  temporalAddress?: string;
+  /** The dev server's gRPC port, and its web UI port (no UI when absent). */
+  temporalPort: number;
+  temporalUiPort?: number;
   /** Extra environment for every process (secrets, limits). */
   env?: NodeJS.ProcessEnv;
   logsToConsole?: boolean;
@@ -24,6 +30,9 @@ export interface StackOptions {
 
 export interface RunningStack {
   databaseUrl: string;
+  temporalAddress: string;
+  /** The Temporal web UI of the dev server, when one was started with a UI. */
+  temporalUiUrl?: string;
   urls: Record<ServiceName, string>;
   logDir: string;
   /** Restarts one process (e.g. after killing it in a test) and waits until it is ready. */
@@ -36,6 +45,7 @@ const ENTRY_POINTS: Record<ServiceName, string> = {
   centers: 'subgraphs/centers/dist/index.js',
   importers: 'subgraphs/importers/dist/index.js',
   filings: 'subgraphs/filings/dist/index.js',
+  worker: 'workflows/dist/worker-main.js',
   gateway: 'gateway/dist/index.js',
 };
 
@@ -43,8 +53,12 @@ const PORT_VARIABLES: Record<ServiceName, string> = {
   centers: 'CENTERS_PORT',
   importers: 'IMPORTERS_PORT',
   filings: 'FILINGS_PORT',
+  worker: 'WORKER_PORT',
   gateway: 'GATEWAY_PORT',
 };
+
+/** Started together once the database and Temporal are up; the gateway follows them. */
+const BACKEND_SERVICES = ['centers', 'importers', 'filings', 'worker'] as const;
 
 async function waitUntilReady(service: ServiceName, baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -77,6 +91,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     embedded = await startEmbeddedDatabase({ dataDir: path.join(options.dataDir, 'postgres'), port: options.embeddedPostgresPort });
     databaseUrl = embedded.url;
   }
+  let temporal: TemporalDevServer | undefined;
+  let temporalAddress = options.temporalAddress ?? '';
   const children = new Map<ServiceName, { child: ChildProcess; log: WriteStream }>();
   let stopping = false;
   const urls = Object.fromEntries(
@@ -91,6 +107,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ...process.env,
         ...options.env,
         DATABASE_URL: databaseUrl,
+        TEMPORAL_ADDRESS: temporalAddress,
         HOST: options.host,
         [PORT_VARIABLES[service]]: String(options.ports[service]),
         CENTERS_URL: subgraphUrl('centers'),
@@ -123,7 +140,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stop = async (): Promise<void> => {
     stopping = true;
     await kill('gateway');
-    await Promise.all((['centers', 'importers', 'filings'] as const).map((service) => kill(service)));
+    await Promise.all(BACKEND_SERVICES.map((service) => kill(service)));
+    await temporal?.stop();
     // On Ctrl-C the terminal signals PostgreSQL too; a cluster already stopped is fine.
     await embedded?.stop().catch(() => undefined);
   };
@@ -140,8 +158,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         await dataSource.destroy();
       }
     }
-    progress('starting the centers, importers and filings subgraphs');
-    await Promise.all((['centers', 'importers', 'filings'] as const).map(launch));
+    if (!options.temporalAddress) {
+      const cliPath = await findTemporalCli(path.join(REPO_ROOT, '.tools'), progress);
+      progress(`starting the Temporal dev server on port ${options.temporalPort}`);
+      temporal = await startTemporalDevServer({
+        cliPath,
+        port: options.temporalPort,
+        uiPort: options.temporalUiPort,
+        dbFile: path.join(options.dataDir, 'temporal', 'temporal.db'),
+        host: options.host,
+      });
+      temporalAddress = temporal.address;
+    }
+    progress('starting the centers, importers and filings subgraphs and the workflow worker');
+    await Promise.all(BACKEND_SERVICES.map(launch));
     progress('starting the gateway');
     await launch('gateway');
   } catch (error) {
@@ -151,6 +181,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   return {
     databaseUrl,
+    temporalAddress,
+    temporalUiUrl: temporal?.uiUrl,
     urls,
     logDir,
     kill,

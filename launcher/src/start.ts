@@ -41,6 +41,8 @@ CEE Hub is ready (${seconds} s)
   centers subgraph    ${stack.urls.centers}/graphql
   importers subgraph  ${stack.urls.importers}/graphql
   filings subgraph    ${stack.urls.filings}/graphql
+  workflow worker     ${stack.urls.worker}/health
+  Temporal            ${stack.temporalUiUrl ? `${stack.temporalUiUrl}   (web UI; gRPC on ${stack.temporalAddress})` : `${stack.temporalAddress} (TEMPORAL_ADDRESS)`}
   health / readiness  ${stack.urls.gateway}/health  ${stack.urls.gateway}/ready
   PostgreSQL          ${config.databaseUrl ? 'external (DATABASE_URL)' : `embedded, data in ${config.dataDir}/postgres`}
   logs                ${stack.logDir}

@@ -26,6 +26,10 @@ async function start(dataDir: string, ports: Record<string, number>): Promise<St
       CENTERS_PORT: String(ports.centers),
       IMPORTERS_PORT: String(ports.importers),
       FILINGS_PORT: String(ports.filings),
+      WORKER_PORT: String(ports.worker),
+      TEMPORAL_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.temporalUi),
+      TEMPORAL_ADDRESS: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,12 +58,24 @@ afterAll(async () => {
 });
 
 it('starts everything, prints where to go, stops cleanly on Ctrl-C and keeps its data', async () => {
-  const ports = { postgres: await freePort(), gateway: await freePort(), centers: await freePort(), importers: await freePort(), filings: await freePort() };
+  const ports = {
+    postgres: await freePort(),
+    gateway: await freePort(),
+    centers: await freePort(),
+    importers: await freePort(),
+    filings: await freePort(),
+    worker: await freePort(),
+    temporal: await freePort(),
+    temporalUi: await freePort(),
+  };
   const gateway = `http://127.0.0.1:${ports.gateway}/graphql`;
 
   const first = await start(dataDir, ports);
   expect(first.output()).toContain(gateway);
   expect(first.output()).toContain('npm run token');
+  // The Temporal web UI of the dev server is up and linked.
+  expect(first.output()).toContain(`http://127.0.0.1:${ports.temporalUi}`);
+  expect((await fetch(`http://127.0.0.1:${ports.temporalUi}`)).status).toBe(200);
   const { data } = await postGraphQL(gateway, '{ centers { id name managementCity } }');
   expect(data!.centers).toHaveLength(10);
   const registered = await postGraphQL(gateway, `mutation { registerImporter(input: {
@@ -78,7 +94,7 @@ it('starts everything, prints where to go, stops cleanly on Ctrl-C and keeps its
   second.child.kill('SIGTERM');
   expect(await second.exit).toBe(0);
   // Every process it started is gone: nothing answers on its ports any more.
-  for (const port of [ports.gateway, ports.centers, ports.importers, ports.filings]) {
+  for (const port of [ports.gateway, ports.centers, ports.importers, ports.filings, ports.worker, ports.temporalUi]) {
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   }
 }, 240_000);

@@ -4,3 +4,4 @@
  */
 export * from './actor';
 export * from './durations';
+export * from './onboarding';

@@ -33,7 +33,7 @@ export function seededIdentity(email: string): Identity {
 export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<System> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cee-hub-e2e-'));
   const scratch = options.databaseUrl ? undefined : await startScratchDatabase(process.env.E2E_PG_SERVER_URL!);
-  const ports = { gateway: await freePort(), centers: await freePort(), importers: await freePort(), filings: await freePort() };
+  const ports = { gateway: await freePort(), centers: await freePort(), importers: await freePort(), filings: await freePort(), worker: await freePort() };
   let stack: RunningStack;
   try {
     stack = await startStack({
@@ -43,6 +43,7 @@ export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.
       host: '127.0.0.1',
       ports,
       seed: true,
+      temporalPort: await freePort(),
       env: { LOG_LEVEL: 'warn', ...options.env },
     });
   } catch (error) {

@@ -1,0 +1,293 @@
+import type { Actor, DecisionErrorType } from './actor';
+import type { OnboardingDurations } from './durations';
+
+/**
+ * Where a volunteer application stands. APPLIED until eligibility is checked; then it either
+ * ends at once (INELIGIBLE) or waits for the Center (AWAITING_REVIEW) or for the importer's
+ * answer to a question (AWAITING_IMPORTER); it ends APPROVED, REJECTED, LAPSED or WITHDRAWN.
+ */
+export const ONBOARDING_STATES = ['APPLIED', 'INELIGIBLE', 'AWAITING_REVIEW', 'AWAITING_IMPORTER', 'APPROVED', 'REJECTED', 'LAPSED', 'WITHDRAWN'] as const;
+export type OnboardingState = (typeof ONBOARDING_STATES)[number];
+
+/** States in which an application is still in progress (and blocks another one). */
+export const OPEN_ONBOARDING_STATES: readonly OnboardingState[] = ['APPLIED', 'AWAITING_REVIEW', 'AWAITING_IMPORTER'];
+
+export function isOpenOnboardingState(state: OnboardingState): boolean {
+  return OPEN_ONBOARDING_STATES.includes(state);
+}
+
+/** The step of the process an application is at: what, or whom, it waits for. */
+export const ONBOARDING_STEPS = ['ELIGIBILITY_CHECK', 'CENTER_REVIEW', 'IMPORTER_ANSWER', 'COMPLETE'] as const;
+export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
+
+/** What someone may do to an open application. */
+export const ONBOARDING_ACTIONS = ['APPROVE', 'REJECT', 'ASK_FOR_INFORMATION', 'REASSIGN', 'ANSWER', 'WITHDRAW'] as const;
+export type OnboardingAction = (typeof ONBOARDING_ACTIONS)[number];
+
+/** The decisions of the Center's account manager or an admin on an application under review. */
+export const ONBOARDING_DECISIONS = ['APPROVE', 'REJECT', 'ASK_FOR_INFORMATION'] as const;
+export type OnboardingDecision = (typeof ONBOARDING_DECISIONS)[number];
+
+/** Kinds of entries in an application's history. */
+export const ONBOARDING_EVENT_TYPES = [
+  'APPLIED',
+  'INELIGIBLE',
+  'CENTER_PROPOSED',
+  'REASSIGNED',
+  'INFORMATION_REQUESTED',
+  'INFORMATION_PROVIDED',
+  'REMINDER',
+  'ESCALATED',
+  'APPROVED',
+  'REJECTED',
+  'LAPSED',
+  'WITHDRAWN',
+] as const;
+export type OnboardingEventType = (typeof ONBOARDING_EVENT_TYPES)[number];
+
+/** How the proposed Center was chosen. */
+export type CenterProposalBasis = 'FILED_LINES' | 'CHOSEN';
+
+/** The input of the onboarding workflow; the subgraph starts it when an importer volunteers. */
+export interface OnboardingInput {
+  /** Id of the application's row, chosen by the subgraph so it can show the application at once. */
+  onboardingId: string;
+  importerId: string;
+  noticeId: string;
+  /** The Center the importer volunteered for. */
+  chosenCenterId: string;
+  /** The importer (or broker) who volunteered. */
+  actor: Actor;
+  /** ISO timestamp of the application. */
+  appliedAt: string;
+  durations: OnboardingDurations;
+}
+
+/** Everything the graph shows of an application, as the workflow records it. */
+export interface OnboardingSnapshot {
+  id: string;
+  importerId: string;
+  noticeId: string;
+  chosenCenterId: string;
+  proposedCenterId: string | null;
+  /** The Center reviewing the application now (the proposed one unless an admin reassigned it). */
+  centerId: string | null;
+  state: OnboardingState;
+  step: OnboardingStep;
+  workflowId: string;
+  /** Why the application is ineligible; empty otherwise. */
+  reasons: string[];
+  proposalBasis: CenterProposalBasis | null;
+  proposalNote: string | null;
+  accountManagerId: string | null;
+  question: string | null;
+  answer: string | null;
+  decisionNote: string | null;
+  /** ISO timestamps. */
+  reviewDueAt: string | null;
+  escalatesAt: string | null;
+  informationDueAt: string | null;
+  /** YYYY-MM-DD: when participation starts, once approved. */
+  effectiveDate: string | null;
+  /** Grows with every recorded change, so a late retry never overwrites a newer state. */
+  version: number;
+}
+
+/** One entry of an application's history. `seq` makes recording it idempotent. */
+export interface OnboardingEventRecord {
+  seq: number;
+  type: OnboardingEventType;
+  /** Who did it: an email, an importer id, or 'system'. */
+  actor: string;
+  actorRole: string;
+  note: string | null;
+  /** ISO timestamp. */
+  at: string;
+}
+
+export interface OnboardingDecisionInput {
+  actor: Actor;
+  decision: OnboardingDecision;
+  /** Reason or remark, shown in the history. */
+  note?: string | null;
+  /** Required with ASK_FOR_INFORMATION. */
+  question?: string | null;
+  /** YYYY-MM-DD, with APPROVE; today when absent. */
+  effectiveDate?: string | null;
+}
+
+export interface OnboardingReassignInput {
+  actor: Actor;
+  centerId: string;
+  note?: string | null;
+}
+
+export interface OnboardingAnswerInput {
+  actor: Actor;
+  answer: string;
+}
+
+export interface OnboardingWithdrawInput {
+  actor: Actor;
+  note?: string | null;
+}
+
+/** What a rule refuses, with the ApplicationFailure type (and GraphQL code) to refuse it with. */
+export interface OnboardingRefusal {
+  type: DecisionErrorType;
+  message: string;
+}
+
+/** The part of an application the rules look at. */
+export interface OnboardingView {
+  importerId: string;
+  state: OnboardingState;
+  centerId: string | null;
+}
+
+const DECIDING_STATES: Record<OnboardingAction, readonly OnboardingState[]> = {
+  APPROVE: ['AWAITING_REVIEW'],
+  REJECT: ['AWAITING_REVIEW'],
+  ASK_FOR_INFORMATION: ['AWAITING_REVIEW'],
+  REASSIGN: ['AWAITING_REVIEW'],
+  ANSWER: ['AWAITING_IMPORTER'],
+  WITHDRAW: OPEN_ONBOARDING_STATES,
+};
+
+const ACTION_WORDS: Record<OnboardingAction, string> = {
+  APPROVE: 'approve',
+  REJECT: 'reject',
+  ASK_FOR_INFORMATION: 'ask for information on',
+  REASSIGN: 'reassign',
+  ANSWER: 'answer a question on',
+  WITHDRAW: 'withdraw',
+};
+
+function whoMay(action: OnboardingAction, view: OnboardingView, actor: Actor): OnboardingRefusal | undefined {
+  const words = ACTION_WORDS[action];
+  switch (action) {
+    case 'APPROVE':
+    case 'REJECT':
+    case 'ASK_FOR_INFORMATION':
+      if (actor.role === 'ADMIN') return undefined;
+      if (actor.role !== 'ACCOUNT_MANAGER') {
+        return { type: 'FORBIDDEN', message: `Only the reviewing Center's account manager or a CBP admin may ${words} an application` };
+      }
+      if (!view.centerId || actor.centerId !== view.centerId) {
+        return { type: 'FORBIDDEN', message: `This application is reviewed by the ${view.centerId ?? 'undecided'} Center; account managers of ${actor.centerId ?? 'no Center'} may not ${words} it` };
+      }
+      return undefined;
+    case 'REASSIGN':
+      return actor.role === 'ADMIN' ? undefined : { type: 'FORBIDDEN', message: 'Only CBP admins may reassign an application to another Center' };
+    case 'ANSWER':
+    case 'WITHDRAW':
+      if (actor.role !== 'IMPORTER') return { type: 'FORBIDDEN', message: `Only the importer that volunteered may ${words} its application` };
+      if (actor.importerId !== view.importerId) return { type: 'FORBIDDEN', message: `This application belongs to another importer; you may not ${words} it` };
+      return undefined;
+  }
+}
+
+const STATE_WORDS: Record<OnboardingState, string> = {
+  APPLIED: 'is still being checked for eligibility',
+  INELIGIBLE: 'ended: the importer is not eligible',
+  AWAITING_REVIEW: 'is waiting for the Center to decide',
+  AWAITING_IMPORTER: "is waiting for the importer's answer",
+  APPROVED: 'was approved already',
+  REJECTED: 'was rejected already',
+  LAPSED: 'lapsed: the question was not answered in time',
+  WITHDRAWN: 'was withdrawn',
+};
+
+/**
+ * Why `actor` may not take `action` on the application now, or undefined when it may. Used by
+ * the workflow's update validators and by the graph's `availableActions`, so both agree.
+ */
+export function refuseOnboardingAction(actor: Actor, action: OnboardingAction, view: OnboardingView): OnboardingRefusal | undefined {
+  const forbidden = whoMay(action, view, actor);
+  if (forbidden) return forbidden;
+  if (!DECIDING_STATES[action].includes(view.state)) {
+    return { type: 'CONFLICT', message: `You cannot ${ACTION_WORDS[action]} this application now: it ${STATE_WORDS[view.state]}` };
+  }
+  return undefined;
+}
+
+/** The actions open to `actor` on the application, in a stable order. */
+export function availableOnboardingActions(actor: Actor, view: OnboardingView): OnboardingAction[] {
+  return ONBOARDING_ACTIONS.filter((action) => !refuseOnboardingAction(actor, action, view));
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+export const MAX_ONBOARDING_TEXT = 4000;
+
+function checkText(field: string, value: string | null | undefined, required: boolean): OnboardingRefusal | undefined {
+  const text = value?.trim() ?? '';
+  if (required && !text) return { type: 'BAD_USER_INPUT', message: `${field}: must not be empty` };
+  if (text.length > MAX_ONBOARDING_TEXT) return { type: 'BAD_USER_INPUT', message: `${field}: must be at most ${MAX_ONBOARDING_TEXT} characters` };
+  return undefined;
+}
+
+/** Problems with the content of a decision (after the actor and state were found allowed). */
+export function refuseDecisionInput(input: OnboardingDecisionInput, today: string): OnboardingRefusal | undefined {
+  if (!(ONBOARDING_DECISIONS as readonly string[]).includes(input.decision)) {
+    return { type: 'BAD_USER_INPUT', message: `decision: '${String(input.decision)}' is not one of ${ONBOARDING_DECISIONS.join(', ')}` };
+  }
+  const note = checkText('note', input.note, false);
+  if (note) return note;
+  if (input.decision === 'ASK_FOR_INFORMATION') {
+    const question = checkText('question', input.question, true);
+    if (question) return question;
+  } else if (input.question?.trim()) {
+    return { type: 'BAD_USER_INPUT', message: 'question: only a request for information carries a question' };
+  }
+  if (input.effectiveDate != null) {
+    if (input.decision !== 'APPROVE') return { type: 'BAD_USER_INPUT', message: 'effectiveDate: only an approval carries an effective date' };
+    if (!isCalendarDate(input.effectiveDate)) return { type: 'BAD_USER_INPUT', message: `effectiveDate: '${input.effectiveDate}' is not a date like 2026-03-01` };
+    if (input.effectiveDate < today) return { type: 'BAD_USER_INPUT', message: `effectiveDate: ${input.effectiveDate} is in the past; participation starts today or later` };
+  }
+  return undefined;
+}
+
+export function refuseAnswerInput(input: OnboardingAnswerInput): OnboardingRefusal | undefined {
+  return checkText('answer', input.answer, true);
+}
+
+export function refuseReassignInput(input: OnboardingReassignInput, currentCenterId: string | null, noticeCenterIds: readonly string[]): OnboardingRefusal | undefined {
+  const note = checkText('note', input.note, false);
+  if (note) return note;
+  if (!noticeCenterIds.includes(input.centerId)) {
+    return { type: 'BAD_USER_INPUT', message: `centerId: the notice does not open ${input.centerId}; it opens ${noticeCenterIds.join(', ')}` };
+  }
+  if (input.centerId === currentCenterId) return { type: 'BAD_USER_INPUT', message: `centerId: the application is with ${input.centerId} already` };
+  return undefined;
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_ALIASES: Record<string, string> = {
+  ms: 'ms', msec: 'ms', msecs: 'ms', millisecond: 'ms', milliseconds: 'ms',
+  s: 's', sec: 's', secs: 's', second: 's', seconds: 's',
+  m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm',
+  h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
+  d: 'd', day: 'd', days: 'd',
+  w: 'w', week: 'w', weeks: 'w',
+};
+
+/**
+ * Milliseconds of a Temporal duration string ('30 days', '5s', '1.5h'; a bare number is
+ * milliseconds). Throws on anything else, so a bad configuration fails loudly.
+ */
+export function durationMs(duration: string | number): number {
+  if (typeof duration === 'number') return duration;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(duration);
+  const unit = match ? UNIT_ALIASES[(match[2] || 'ms').toLowerCase()] : undefined;
+  if (!match || !unit) throw new Error(`'${duration}' is not a duration like '30 days', '12h' or '5s'`);
+  return Math.round(Number(match[1]) * UNIT_MS[unit]!);
+}

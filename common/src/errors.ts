@@ -20,6 +20,7 @@ export const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'PAYLOAD_TOO_LARGE',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
@@ -59,6 +60,13 @@ export class UnauthenticatedError extends GraphQLError {
 export class ConflictError extends GraphQLError {
   constructor(message: string) {
     super(message, { extensions: { code: 'CONFLICT' } });
+  }
+}
+
+/** A service this operation needs (e.g. Temporal) cannot be reached now; trying again later may work. */
+export class ServiceUnavailableError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
   }
 }
 

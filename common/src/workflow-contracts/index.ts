@@ -5,3 +5,4 @@
 export * from './actor';
 export * from './durations';
 export * from './onboarding';
+export * from './review';

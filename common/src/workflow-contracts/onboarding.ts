@@ -89,6 +89,8 @@ export interface OnboardingSnapshot {
   informationDueAt: string | null;
   /** YYYY-MM-DD: when participation starts, once approved. */
   effectiveDate: string | null;
+  /** ISO timestamp of the application. */
+  appliedAt: string;
   /** Grows with every recorded change, so a late retry never overwrites a newer state. */
   version: number;
 }
@@ -290,4 +292,56 @@ export function durationMs(duration: string | number): number {
   const unit = match ? UNIT_ALIASES[(match[2] || 'ms').toLowerCase()] : undefined;
   if (!match || !unit) throw new Error(`'${duration}' is not a duration like '30 days', '12h' or '5s'`);
   return Math.round(Number(match[1]) * UNIT_MS[unit]!);
+}
+
+/** The workflow id of an importer's onboarding: one application at a time per importer. */
+export function onboardingWorkflowId(importerId: string): string {
+  return `onboarding-${importerId}`;
+}
+
+/** How an actor is named in an application's history. */
+export function actorLabel(actor: Actor): string {
+  return actor.email ?? actor.subject ?? actor.importerId ?? actor.role;
+}
+
+/**
+ * The application as first recorded, with its APPLIED event. The subgraph records it when the
+ * importer volunteers and the workflow records the very same (idempotently), so whichever is
+ * first wins and the other changes nothing.
+ */
+export function appliedOnboarding(input: OnboardingInput): { snapshot: OnboardingSnapshot; event: OnboardingEventRecord } {
+  return {
+    snapshot: {
+      id: input.onboardingId,
+      importerId: input.importerId,
+      noticeId: input.noticeId,
+      chosenCenterId: input.chosenCenterId,
+      proposedCenterId: null,
+      centerId: null,
+      state: 'APPLIED',
+      step: 'ELIGIBILITY_CHECK',
+      workflowId: onboardingWorkflowId(input.importerId),
+      reasons: [],
+      proposalBasis: null,
+      proposalNote: null,
+      accountManagerId: null,
+      question: null,
+      answer: null,
+      decisionNote: null,
+      reviewDueAt: null,
+      escalatesAt: null,
+      informationDueAt: null,
+      effectiveDate: null,
+      appliedAt: input.appliedAt,
+      version: 1,
+    },
+    event: {
+      seq: 1,
+      type: 'APPLIED',
+      actor: actorLabel(input.actor),
+      actorRole: input.actor.role,
+      note: `Volunteered for ${input.chosenCenterId} under notice ${input.noticeId}`,
+      at: input.appliedAt,
+    },
+  };
 }

@@ -119,5 +119,94 @@ export class FilingEventRow {
   occurredAt: Date;
 }
 
+/**
+ * The review of an entry summary as its workflow last recorded it (one row per summary). The
+ * workflow owns it: only the filings activities write it, each transition once (`lastSeq`).
+ */
+@Entity({ schema: 'filings', name: 'review' })
+export class ReviewRow {
+  @PrimaryColumn({ name: 'entry_summary_id', type: 'uuid' })
+  entrySummaryId: string;
+
+  @Column({ name: 'workflow_id', type: 'text' })
+  workflowId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  step: string;
+
+  @Column({ name: 'processing_center_id', type: 'varchar', length: 16, nullable: true })
+  processingCenterId: string | null;
+
+  @Column({ name: 'risk_score', type: 'int', nullable: true })
+  riskScore: number | null;
+
+  @Column({ name: 'risk_reasons', type: 'jsonb', default: () => "'[]'::jsonb" })
+  riskReasons: string[];
+
+  /** Staff id (else email) of the specialist working the step. */
+  @Column({ name: 'claimed_by', type: 'text', nullable: true })
+  claimedBy: string | null;
+
+  @Column({ name: 'claimed_by_email', type: 'text', nullable: true })
+  claimedByEmail: string | null;
+
+  /** When the current staff step breaches its SLA. */
+  @Column({ name: 'step_due_at', type: 'timestamptz', nullable: true })
+  stepDueAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  escalated: boolean;
+
+  /** CF28 (request for information), CF29 (notice of action) or REJECTION. */
+  @Column({ name: 'pending_kind', type: 'varchar', length: 16, nullable: true })
+  pendingKind: string | null;
+
+  @Column({ name: 'pending_details', type: 'text', nullable: true })
+  pendingDetails: string | null;
+
+  /** RATE, VALUE or CLASSIFICATION for a CF-29. */
+  @Column({ name: 'pending_change_kind', type: 'varchar', length: 16, nullable: true })
+  pendingChangeKind: string | null;
+
+  @Column({ name: 'proposed_by', type: 'text', nullable: true })
+  proposedBy: string | null;
+
+  @Column({ name: 'proposed_by_email', type: 'text', nullable: true })
+  proposedByEmail: string | null;
+
+  @Column({ name: 'signed_off_by', type: 'text', nullable: true })
+  signedOffBy: string | null;
+
+  @Column({ name: 'signed_off_by_email', type: 'text', nullable: true })
+  signedOffByEmail: string | null;
+
+  @Column({ name: 'importer_response', type: 'text', nullable: true })
+  importerResponse: string | null;
+
+  @Column({ name: 'responded_at', type: 'timestamptz', nullable: true })
+  respondedAt: Date | null;
+
+  @Column({ name: 'response_due_at', type: 'timestamptz', nullable: true })
+  responseDueAt: Date | null;
+
+  @Column({ name: 'liquidation_date', type: 'date', nullable: true })
+  liquidationDate: string | null;
+
+  /** Decisions name the version they were made on; a stale one is refused. */
+  @Column({ type: 'int', default: 0 })
+  version: number;
+
+  /** The last transition recorded: a retried activity with a sequence number at or below it writes nothing. */
+  @Column({ name: 'last_seq', type: 'int', default: 0 })
+  lastSeq: number;
+
+  /** The workflow's whole review state (ReviewState of @cee-hub/common/workflow-contracts). */
+  @Column({ type: 'jsonb' })
+  state: Record<string, unknown>;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
 /** The entities of the filings schema, for that subgraph's DataSource. */
-export const filingsEntities = [EntrySummaryRow, EntrySummaryLineRow, FilingEventRow];
+export const filingsEntities = [EntrySummaryRow, EntrySummaryLineRow, FilingEventRow, ReviewRow];

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CenterProposalBasis, OnboardingEventType, OnboardingState, OnboardingStep } from '@cee-hub/common/workflow-contracts';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const CTPAT_TIERS = ['NONE', 'TIER_1', 'TIER_2', 'TIER_3'] as const;
 export type CtpatTier = (typeof CTPAT_TIERS)[number];
@@ -59,6 +60,10 @@ export class ImporterRow {
   @Column({ name: 'participating_since', type: 'date', nullable: true })
   participatingSince: string | null;
 
+  /** The Center account manager it got when its application was approved. */
+  @Column({ name: 'account_manager_id', type: 'uuid', nullable: true })
+  accountManagerId: string | null;
+
   @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;
 }
@@ -107,5 +112,110 @@ export class FederalRegisterNoticeRow {
   note: string | null;
 }
 
+/**
+ * A volunteer application of an importer under a notice. The onboarding workflow records every
+ * change of it (`version` orders them); the graph reads it from here, also after the workflow ended.
+ */
+@Entity({ schema: 'importers', name: 'onboarding' })
+export class OnboardingRow {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'importer_id', type: 'uuid' })
+  importerId: string;
+
+  @Column({ name: 'notice_id', type: 'varchar', length: 32 })
+  noticeId: string;
+
+  @Column({ name: 'chosen_center_id', type: 'varchar', length: 16 })
+  chosenCenterId: string;
+
+  @Column({ name: 'proposed_center_id', type: 'varchar', length: 16, nullable: true })
+  proposedCenterId: string | null;
+
+  /** The Center reviewing it now. */
+  @Column({ name: 'center_id', type: 'varchar', length: 16, nullable: true })
+  centerId: string | null;
+
+  @Column({ type: 'varchar', length: 24 })
+  state: OnboardingState;
+
+  @Column({ type: 'varchar', length: 24 })
+  step: OnboardingStep;
+
+  @Column({ name: 'workflow_id', type: 'text' })
+  workflowId: string;
+
+  @Column({ type: 'text', array: true })
+  reasons: string[];
+
+  @Column({ name: 'proposal_basis', type: 'varchar', length: 16, nullable: true })
+  proposalBasis: CenterProposalBasis | null;
+
+  @Column({ name: 'proposal_note', type: 'text', nullable: true })
+  proposalNote: string | null;
+
+  @Column({ name: 'account_manager_id', type: 'uuid', nullable: true })
+  accountManagerId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  question: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  answer: string | null;
+
+  @Column({ name: 'decision_note', type: 'text', nullable: true })
+  decisionNote: string | null;
+
+  @Column({ name: 'review_due_at', type: 'timestamptz', nullable: true })
+  reviewDueAt: Date | null;
+
+  @Column({ name: 'escalates_at', type: 'timestamptz', nullable: true })
+  escalatesAt: Date | null;
+
+  @Column({ name: 'information_due_at', type: 'timestamptz', nullable: true })
+  informationDueAt: Date | null;
+
+  @Column({ name: 'effective_date', type: 'date', nullable: true })
+  effectiveDate: string | null;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** One entry of an application's history; `seq` (per application) makes recording idempotent. */
+@Entity({ schema: 'importers', name: 'onboarding_event' })
+export class OnboardingEventRow {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'onboarding_id', type: 'uuid' })
+  onboardingId: string;
+
+  @Column({ type: 'int' })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  type: OnboardingEventType;
+
+  @Column({ type: 'text' })
+  actor: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 24 })
+  actorRole: string;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+}
+
 /** The entities of the importers schema, for that subgraph's DataSource. */
-export const importersEntities = [ImporterRow, FederalRegisterNoticeRow];
+export const importersEntities = [ImporterRow, FederalRegisterNoticeRow, OnboardingRow, OnboardingEventRow];

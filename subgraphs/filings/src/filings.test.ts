@@ -1,5 +1,6 @@
 import { addDays, addWorkingDays, DEV_INTERNAL_TOKEN_SECRET, formatEntryNumber, type Identity, today } from '@cee-hub/common';
 import type { RunningServer } from '@cee-hub/common/subgraph';
+import { connectTemporalClient, readTemporalConfig } from '@cee-hub/common/temporal';
 import { type GraphQLResponse, subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
 import { countStatements, entrySummaryRows } from '@cee-hub/db';
 import { Client, type Notification } from 'pg';
@@ -31,6 +32,7 @@ const FILINGS = `query($filter: FilingFilter, $first: Int, $after: String) {
 
 let dataSource: DataSource;
 let server: RunningServer;
+let temporalClient: Awaited<ReturnType<typeof connectTemporalClient>>;
 let call: ReturnType<typeof subgraphCaller>;
 let pacificId: string;
 let midwestId: string;
@@ -81,7 +83,10 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5_0
 beforeAll(async () => {
   const config = testSubgraphConfig(process.env.TEST_DB_URL!, { bodyLimitBytes: 1_000_000 });
   dataSource = await createFilingsDataSource(config).initialize();
-  server = await startFilingsServer(config, dataSource);
+  // Filing starts a review on the test dev server; no worker runs here, so the reviews only wait.
+  const temporalConfig = { ...readTemporalConfig(process.env), address: process.env.TEST_TEMPORAL_ADDRESS! };
+  temporalClient = await connectTemporalClient(temporalConfig);
+  server = await startFilingsServer(config, dataSource, { client: temporalClient, taskQueue: temporalConfig.taskQueue });
   call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
   const importers: Array<{ id: string; name: string }> = await dataSource.query('SELECT id, name FROM importers.importer');
   pacificId = importers.find((row) => row.name === 'Pacific Circuit Imports LLC')!.id;
@@ -92,6 +97,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  await temporalClient?.connection.close();
   await dataSource?.destroy();
 });
 

@@ -5,10 +5,17 @@ import type { FilingsContext } from './context';
 import { createFilingLoaders } from './loaders/filing.loaders';
 import { buildFilingsSchema } from './schema';
 import { EntrySummaryService } from './services/entry-summary.service';
+import { type ReviewTemporal, ReviewService } from './services/review.service';
 
-/** Starts the filings subgraph on an initialized DataSource (used by index.ts and by tests). */
-export async function startFilingsServer(config: SubgraphConfig, dataSource: DataSource): Promise<RunningServer> {
-  const services = { filings: new EntrySummaryService(dataSource) };
+export type { ReviewTemporal } from './services/review.service';
+
+/**
+ * Starts the filings subgraph on an initialized DataSource (used by index.ts and by tests).
+ * With `temporal` null, summaries are still filed but no review starts (the sweep of the
+ * filings process starts them once Temporal is reachable) and review decisions are refused.
+ */
+export async function startFilingsServer(config: SubgraphConfig, dataSource: DataSource, temporal: ReviewTemporal | null | (() => ReviewTemporal | null)): Promise<RunningServer> {
+  const services = { filings: new EntrySummaryService(dataSource), reviews: new ReviewService(dataSource, temporal) };
   return startSubgraphServer<FilingsContext>(
     {
       service: 'filings',
@@ -18,7 +25,7 @@ export async function startFilingsServer(config: SubgraphConfig, dataSource: Dat
       inlineTracing: config.inlineTracing,
       bodyLimitBytes: config.bodyLimitBytes,
       production: config.production,
-      extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings) }),
+      extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings, services.reviews) }),
     },
     config.port,
     config.host,

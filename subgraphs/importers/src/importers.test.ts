@@ -3,6 +3,8 @@ import type { RunningServer } from '@cee-hub/common/subgraph';
 import { subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
 import { countStatements, importerRows } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
+import { readTemporalConfig } from '@cee-hub/common/temporal';
+import { Client, Connection } from '@temporalio/client';
 import { createImportersDataSource, startImportersServer } from './server';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
@@ -20,7 +22,7 @@ let call: ReturnType<typeof subgraphCaller>;
 beforeAll(async () => {
   const config = testSubgraphConfig(process.env.TEST_DB_URL!);
   dataSource = await createImportersDataSource(config).initialize();
-  server = await startImportersServer(config, dataSource);
+  server = await startImportersServer(config, dataSource, TEMPORAL);
   call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
 });
 
@@ -28,6 +30,9 @@ afterAll(async () => {
   await server?.stop();
   await dataSource?.destroy();
 });
+
+// No worker polls this task queue: graph tests see what needs no workflow code to run.
+const TEMPORAL = { ...readTemporalConfig(process.env), address: process.env.TEST_TEMPORAL_ADDRESS!, taskQueue: 'importers-graph-test-no-worker' };
 
 const importerCount = async (): Promise<number> => Number((await dataSource.query('SELECT count(*) AS n FROM importers.importer'))[0].n);
 
@@ -180,4 +185,193 @@ describe('federalRegisterNotices', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((n: any) => n.isOpen)).toBe(true);
   });
+});
+
+describe('volunteer onboarding', () => {
+  const NOTICE = 'CEE-HUB-DEMO-2026';
+  const BASE_METALS_AM: Identity = { role: 'ACCOUNT_MANAGER', centerId: 'BASE_METALS', email: 'account-manager.base-metals@cbp.example' };
+  const BASE_METALS_ENTRY: Identity = { role: 'ENTRY_SPECIALIST', centerId: 'BASE_METALS' };
+  const REGISTER = `mutation($input: RegisterImporterInput!) { registerImporter(input: $input) { id } }`;
+  const VOLUNTEER = `mutation($noticeId: ID!, $centerId: ID!) {
+    volunteerForCenter(noticeId: $noticeId, centerId: $centerId) {
+      id state step chosenCenter { id } center { id } reasons availableActions notice { id } importer { id } events { type actor actorRole }
+    }
+  }`;
+  const ONBOARDING = `query($importerId: ID!) { onboarding(importerId: $importerId) { id state center { id } availableActions accountManager { email } events { type } } }`;
+  let temporalClient: Client;
+  let registered = 0;
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    temporalClient = new Client({ connection: await Connection.connect({ address: TEMPORAL.address }), namespace: TEMPORAL.namespace });
+  });
+
+  afterAll(async () => {
+    for (const importerId of started) await temporalClient.workflow.getHandle(`onboarding-${importerId}`).terminate('graph test over').catch(() => undefined);
+    await temporalClient?.connection.close();
+  });
+
+  async function register(): Promise<{ id: string; identity: Identity }> {
+    registered += 1;
+    const n = String(registered).padStart(2, '0');
+    const { data, errors } = await call(PUBLIC, REGISTER, {
+      input: {
+        importerNumber: `27-5566770${n}`.slice(0, 12),
+        name: `Volunteer Test ${n} LLC`,
+        address: { street: '1 Test Way', city: 'Chicago', state: 'IL', postalCode: '60601' },
+        contactEmail: `volunteer${n}@onboarding.example`,
+        ctpatTier: 'TIER_2',
+        aceAccount: true,
+      },
+    });
+    expect(errors).toBeUndefined();
+    const id = data!.registerImporter.id as string;
+    return { id, identity: { role: 'IMPORTER', importerId: id, email: `volunteer${n}@onboarding.example` } };
+  }
+
+  /** An application under review by BASE_METALS, written as the workflow would record it. */
+  async function underReview(importerId: string): Promise<string> {
+    const [row] = await dataSource.query(
+      `INSERT INTO importers.onboarding (id, importer_id, notice_id, chosen_center_id, proposed_center_id, center_id, state, step, workflow_id, version, account_manager_id)
+       VALUES (gen_random_uuid(), $1, $2, 'BASE_METALS', 'BASE_METALS', 'BASE_METALS', 'AWAITING_REVIEW', 'CENTER_REVIEW', $3, 2,
+               (SELECT id FROM centers.staff_member WHERE email = 'account-manager.base-metals@cbp.example')) RETURNING id`,
+      [importerId, NOTICE, `onboarding-${importerId}`],
+    );
+    await dataSource.query(`INSERT INTO importers.onboarding_event (onboarding_id, seq, type, actor, actor_role, at) VALUES ($1, 1, 'APPLIED', 'x', 'IMPORTER', now())`, [row.id]);
+    return row.id;
+  }
+
+  it('starts the onboarding workflow for the importer, and refuses a second one with CONFLICT', async () => {
+    const importer = await register();
+    const { data, errors } = await call(importer.identity, VOLUNTEER, { noticeId: NOTICE, centerId: 'MACHINERY' });
+    expect(errors).toBeUndefined();
+    started.push(importer.id);
+    expect(data!.volunteerForCenter).toMatchObject({
+      state: 'APPLIED',
+      step: 'ELIGIBILITY_CHECK',
+      chosenCenter: { id: 'MACHINERY' },
+      center: null,
+      reasons: [],
+      availableActions: ['WITHDRAW'],
+      notice: { id: NOTICE },
+      importer: { id: importer.id },
+      events: [{ type: 'APPLIED', actor: importer.identity.email, actorRole: 'IMPORTER' }],
+    });
+    const description = await temporalClient.workflow.getHandle(`onboarding-${importer.id}`).describe();
+    expect(description).toMatchObject({ type: 'onboardingWorkflow', taskQueue: TEMPORAL.taskQueue });
+    expect(description.status.name).toBe('RUNNING');
+
+    const again = await call(importer.identity, VOLUNTEER, { noticeId: NOTICE, centerId: 'MACHINERY' });
+    expect(again.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect(again.errors![0]!.message).toContain('already in onboarding');
+    const count = await dataSource.query(`SELECT count(*)::int AS n FROM importers.onboarding WHERE importer_id = $1`, [importer.id]);
+    expect(count[0].n).toBe(1);
+
+    const mine = await call(importer.identity, `{ me { onboarding { state chosenCenter { id } } } }`);
+    expect(mine.data!.me.onboarding).toEqual({ state: 'APPLIED', chosenCenter: { id: 'MACHINERY' } });
+  });
+
+  it('lets only a signed-in importer volunteer, under a known notice', async () => {
+    const importer = await register();
+    const code = async (identity: Identity, noticeId = NOTICE, centerId = 'MACHINERY') =>
+      (await call(identity, VOLUNTEER, { noticeId, centerId })).errors?.[0]?.extensions?.code;
+    expect(await code(PUBLIC)).toBe('UNAUTHENTICATED');
+    expect(await code(ADMIN)).toBe('FORBIDDEN');
+    expect(await code(BASE_METALS_AM)).toBe('FORBIDDEN');
+    expect(await code(importer.identity, 'NO-SUCH-NOTICE')).toBe('NOT_FOUND');
+    expect(await code(importer.identity, NOTICE, 'not a center!')).toBe('BAD_USER_INPUT');
+    expect(Number((await dataSource.query(`SELECT count(*) AS n FROM importers.onboarding WHERE importer_id = $1`, [importer.id]))[0].n)).toBe(0);
+  });
+
+  it("shows an application to the importer, the reviewing Center's staff and admins, with the actions open to each", async () => {
+    const importer = await register();
+    await underReview(importer.id);
+    const view = (identity: Identity) => call(identity, ONBOARDING, { importerId: importer.id });
+    expect((await view(importer.identity)).data!.onboarding).toMatchObject({ state: 'AWAITING_REVIEW', center: { id: 'BASE_METALS' }, availableActions: ['WITHDRAW'] });
+    expect((await view(BASE_METALS_AM)).data!.onboarding).toMatchObject({
+      availableActions: ['APPROVE', 'REJECT', 'ASK_FOR_INFORMATION'],
+      accountManager: { email: 'account-manager.base-metals@cbp.example' },
+      events: [{ type: 'APPLIED' }],
+    });
+    expect((await view(BASE_METALS_ENTRY)).data!.onboarding.availableActions).toEqual([]);
+    expect((await view(ADMIN)).data!.onboarding.availableActions).toEqual(['APPROVE', 'REJECT', 'ASK_FOR_INFORMATION', 'REASSIGN']);
+    expect((await view(ELECTRONICS_STAFF)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await view(AS_PACIFIC)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await view(PUBLIC)).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await call(ADMIN, ONBOARDING, { importerId: MIDWEST.id })).data!.onboarding).toBeNull();
+  });
+
+  it('refuses decisions by the wrong people or in the wrong state before reaching the workflow', async () => {
+    const importer = await register();
+    const id = await underReview(importer.id);
+    const DECIDE = `mutation($importerId: ID!, $input: OnboardingDecisionInput!) { decideOnboarding(importerId: $importerId, input: $input) { state } }`;
+    const approve = { importerId: importer.id, input: { decision: 'APPROVE' } };
+    expect((await call(ELECTRONICS_STAFF, DECIDE, approve)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await call(BASE_METALS_ENTRY, DECIDE, approve)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await call(importer.identity, DECIDE, approve)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await call(ADMIN, DECIDE, { importerId: MIDWEST.id, input: { decision: 'REJECT' } })).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const REASSIGN = `mutation($importerId: ID!) { reassignOnboarding(importerId: $importerId, centerId: "PHARMA") { state } }`;
+    expect((await call(BASE_METALS_AM, REASSIGN, { importerId: importer.id })).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const ANSWER = `mutation { answerOnboardingQuestion(answer: "Here") { state } }`;
+    const answered = await call(importer.identity, ANSWER);
+    expect(answered.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect(answered.errors![0]!.message).toContain('waiting for the Center to decide');
+    expect((await call(BASE_METALS_AM, ANSWER)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const [row] = await dataSource.query(`SELECT state, version FROM importers.onboarding WHERE id = $1`, [id]);
+    expect(row).toEqual({ state: 'AWAITING_REVIEW', version: 2 });
+  });
+
+  it('lists applications for admins (filtered) and for staff of the reviewing Center only', async () => {
+    const importer = await register();
+    const id = await underReview(importer.id);
+    const LIST = `query($filter: OnboardingFilterInput, $first: Int) { onboardings(filter: $filter, first: $first) { totalCount nodes { id state center { id } importer { id } } pageInfo { hasNextPage endCursor } } }`;
+    const admin = await call(ADMIN, LIST, { filter: { state: 'AWAITING_REVIEW', centerId: 'BASE_METALS' } });
+    expect(admin.data!.onboardings.nodes.map((n: any) => n.id)).toContain(id);
+    expect(admin.data!.onboardings.nodes.every((n: any) => n.state === 'AWAITING_REVIEW' && n.center.id === 'BASE_METALS')).toBe(true);
+    const staff = await call(BASE_METALS_AM, LIST);
+    expect(staff.data!.onboardings.nodes.map((n: any) => n.id)).toContain(id);
+    expect(staff.data!.onboardings.nodes.every((n: any) => n.center.id === 'BASE_METALS')).toBe(true);
+    expect((await call(ELECTRONICS_STAFF, LIST)).data!.onboardings.nodes.map((n: any) => n.id)).not.toContain(id);
+    expect((await call(BASE_METALS_AM, LIST, { filter: { centerId: 'PHARMA' } })).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await call(importer.identity, LIST)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const first = await call(ADMIN, LIST, { first: 1 });
+    expect(first.data!.onboardings.nodes).toHaveLength(1);
+    expect(first.data!.onboardings.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('lets a participating importer withdraw from its Center', async () => {
+    const importer = await register();
+    await dataSource.query(
+      `UPDATE importers.importer SET participation_status = 'PARTICIPATING', participation_center_id = 'BASE_METALS', participating_since = '2026-01-05',
+          account_manager_id = (SELECT id FROM centers.staff_member WHERE email = 'account-manager.base-metals@cbp.example') WHERE id = $1`,
+      [importer.id],
+    );
+    const ME = `{ me { participation { status center { id } accountManager { email } } } }`;
+    expect((await call(importer.identity, ME)).data!.me.participation).toEqual({
+      status: 'PARTICIPATING',
+      center: { id: 'BASE_METALS' },
+      accountManager: { email: 'account-manager.base-metals@cbp.example' },
+    });
+    const WITHDRAW = `mutation { withdrawParticipation { participation { status center { id } accountManager { email } } } }`;
+    expect((await call(ADMIN, WITHDRAW)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const { data, errors } = await call(importer.identity, WITHDRAW);
+    expect(errors).toBeUndefined();
+    expect(data!.withdrawParticipation.participation).toEqual({ status: 'WITHDRAWN', center: null, accountManager: null });
+    expect((await call(importer.identity, WITHDRAW)).errors![0]!.extensions!.code).toBe('CONFLICT');
+  });
+
+  it('still serves the graph when Temporal cannot be reached, and says why onboarding fails', async () => {
+    const config = testSubgraphConfig(process.env.TEST_DB_URL!);
+    const offline = await startImportersServer(config, dataSource, { ...TEMPORAL, address: '127.0.0.1:1' });
+    try {
+      const offlineCall = subgraphCaller(`http://127.0.0.1:${offline.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
+      const importer = await register();
+      expect((await offlineCall(importer.identity, '{ me { id } }')).data!.me).toEqual({ id: importer.id });
+      const { errors } = await offlineCall(importer.identity, VOLUNTEER, { noticeId: NOTICE, centerId: 'MACHINERY' });
+      expect(errors![0]!.extensions!.code).toBe('SERVICE_UNAVAILABLE');
+      expect(errors![0]!.message).toContain('cannot be reached');
+    } finally {
+      await offline.stop();
+    }
+  }, 30_000);
 });

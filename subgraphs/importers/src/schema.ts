@@ -4,11 +4,12 @@ import type { ImportersContext } from './context';
 import { CenterImportersResolver } from './resolvers/center.resolver';
 import { ImporterResolver, loadVisibleImporter } from './resolvers/importer.resolver';
 import { NoticeResolver } from './resolvers/notice.resolver';
+import { ImporterOnboardingResolver, OnboardingResolver, ParticipationResolver } from './resolvers/onboarding.resolver';
 
-/** The importers subgraph schema: importers, registration, notices and Center participants. */
+/** The importers subgraph schema: importers, registration, notices, Center participants and volunteer onboarding. */
 export function buildImportersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [ImporterResolver, CenterImportersResolver, NoticeResolver] },
+    { resolvers: [ImporterResolver, CenterImportersResolver, NoticeResolver, OnboardingResolver, ImporterOnboardingResolver, ParticipationResolver] },
     {
       Importer: {
         __resolveReference: (reference: { id: string }, context: ImportersContext) => loadVisibleImporter(reference.id, context),

@@ -1,16 +1,34 @@
+import { createLogger } from '@cee-hub/common';
 import { type RunningServer, type SubgraphConfig, startSubgraphServer } from '@cee-hub/common/subgraph';
+import { readWorkflowDurations, type TemporalConfig } from '@cee-hub/common/temporal';
 import { createDataSource, importersEntities } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
 import type { ImportersContext } from './context';
 import { createImporterLoaders } from './loaders/importer.loaders';
+import { createOnboardingLoaders } from './loaders/onboarding.loaders';
 import { buildImportersSchema } from './schema';
 import { ImporterService } from './services/importer.service';
 import { NoticeService } from './services/notice.service';
+import { OnboardingService } from './services/onboarding.service';
+import { TemporalLink } from './services/temporal-link';
 
-/** Starts the importers subgraph on an initialized DataSource (used by index.ts and by tests). */
-export async function startImportersServer(config: SubgraphConfig, dataSource: DataSource): Promise<RunningServer> {
-  const services = { importers: new ImporterService(dataSource), notices: new NoticeService(dataSource) };
-  return startSubgraphServer<ImportersContext>(
+/**
+ * Starts the importers subgraph on an initialized DataSource (used by index.ts and by tests).
+ * With `temporal`, volunteer onboarding starts and drives workflows there; the server starts
+ * even when Temporal cannot be reached, and onboarding mutations then fail with a clear error.
+ */
+export async function startImportersServer(config: SubgraphConfig, dataSource: DataSource, temporal?: TemporalConfig): Promise<RunningServer> {
+  const logger = createLogger('importers');
+  const link = temporal ? new TemporalLink(temporal, logger) : undefined;
+  const notices = new NoticeService(dataSource);
+  const onboardings = new OnboardingService(
+    dataSource,
+    link && temporal
+      ? { client: () => link.client(), taskQueue: temporal.taskQueue, durations: readWorkflowDurations(process.env).onboarding }
+      : undefined,
+  );
+  const services = { importers: new ImporterService(dataSource), notices, onboardings };
+  const server = await startSubgraphServer<ImportersContext>(
     {
       service: 'importers',
       schema: await buildImportersSchema(),
@@ -19,11 +37,24 @@ export async function startImportersServer(config: SubgraphConfig, dataSource: D
       inlineTracing: config.inlineTracing,
       bodyLimitBytes: config.bodyLimitBytes,
       production: config.production,
-      extendContext: (base) => ({ ...base, services, loaders: createImporterLoaders(services.importers) }),
+      logger,
+      extendContext: (base) => ({
+        ...base,
+        services,
+        loaders: createImporterLoaders(services.importers),
+        onboardingLoaders: createOnboardingLoaders(onboardings, notices),
+      }),
     },
     config.port,
     config.host,
   );
+  return {
+    port: server.port,
+    stop: async () => {
+      await server.stop();
+      await link?.close();
+    },
+  };
 }
 
 export function createImportersDataSource(config: SubgraphConfig): DataSource {

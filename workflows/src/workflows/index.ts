@@ -3,4 +3,5 @@
  * deterministic sandbox: they import only @temporalio/workflow, `import type` of activities
  * and the plain contracts in @cee-hub/common/workflow-contracts.
  */
-export {};
+export * from './onboarding.workflow';
+export * from './review.workflow';

@@ -59,10 +59,12 @@ export class FilingResolver {
 
   @Mutation(() => EntrySummary, {
     description:
-      'Files an entry summary: an importer for itself, an admin for any importer. Every problem is reported at once as BAD_USER_INPUT; a used entry number is a CONFLICT.',
+      'Files an entry summary and starts its review: an importer for itself, an admin for any importer. Every problem is reported at once as BAD_USER_INPUT; a used entry number is a CONFLICT.',
   })
   async fileEntrySummary(@Ctx() context: FilingsContext, @Arg('input', () => FileEntrySummaryInput) input: FileEntrySummaryInput): Promise<EntrySummary> {
     const filed = await context.services.filings.file(input, context.identity);
+    // After the commit: the workflow must find the summary. A failed start is logged, never the filer's problem.
+    await context.services.reviews.start(filed.summary);
     context.loaders.summaryById.prime(filed.summary.id, filed.summary);
     context.loaders.linesBySummary.prime(filed.summary.id, filed.lines);
     context.loaders.eventsBySummary.prime(filed.summary.id, filed.events);

@@ -20,6 +20,7 @@ export function toImporter(row: ImporterRow): Importer {
       status: row.participationStatus,
       center: participating && row.participationCenterId ? { id: row.participationCenterId } : null,
       since: participating ? row.participatingSince : null,
+      accountManagerId: participating ? row.accountManagerId : null,
     },
     registeredAt: row.registeredAt,
   };

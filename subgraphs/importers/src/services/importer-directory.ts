@@ -8,7 +8,10 @@ export interface ImporterListing {
   name: string;
   importerNumber: string;
   participationStatus: ParticipationStatus;
-  /** The Center processing its entry summaries; null when the port of entry does. */
+  /**
+   * The Center processing its entry summaries; null when the port of entry does (also before
+   * the effective date of an approved application).
+   */
   participationCenterId: string | null;
 }
 
@@ -24,7 +27,7 @@ export class ImporterDirectory {
   async byIds(ids: readonly string[]): Promise<Array<ImporterListing | undefined>> {
     const rows: ImporterListing[] = await this.dataSource.query(
       `SELECT id, name, importer_number AS "importerNumber", participation_status AS "participationStatus",
-              CASE WHEN participation_status = 'PARTICIPATING' THEN participation_center_id END AS "participationCenterId"
+              CASE WHEN participation_status = 'PARTICIPATING' AND participating_since <= current_date THEN participation_center_id END AS "participationCenterId"
          FROM importers.importer WHERE id = ANY($1::uuid[])`,
       [ids.filter(isUuid)],
     );

@@ -21,6 +21,8 @@ export class Participation {
 
   @Field(() => GraphQLLocalDate, { nullable: true })
   since: string | null;
+
+  accountManagerId?: string | null;
 }
 
 @Directive('@key(fields: "id")')

@@ -1,0 +1,216 @@
+import { NOTICE_OF_ACTION_KINDS, PENDING_ACTION_KINDS, REVIEW_ACTIONS, REVIEW_STEPS } from '@cee-hub/common/workflow-contracts';
+import { PageInfo } from '@cee-hub/common/subgraph';
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { EntrySummary } from './entry-summary.type';
+import { EntrySummaryLineInput } from './file-entry-summary.input';
+
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+export const ReviewStepEnum = asEnum(REVIEW_STEPS);
+registerEnumType(ReviewStepEnum, {
+  name: 'ReviewStep',
+  description:
+    'Where the review of an entry summary stands: RISK (automated scoring), ENTRY_REVIEW, IMPORT_REVIEW, AWAITING_INFORMATION (CF-28 sent), SIGN_OFF (adverse action waits for a supervisor), AWAITING_NOTICE_RESPONSE (CF-29 sent), RETURNED (filer corrects), ACCEPTED (liquidation scheduled), REJECTED, LIQUIDATED',
+});
+
+/** Staff decisions and the importer's replies, as the graph offers them. */
+export const REVIEW_GRAPH_ACTIONS = [...REVIEW_ACTIONS, 'ANSWER_REQUEST_FOR_INFORMATION', 'RESPOND_TO_NOTICE_OF_ACTION', 'CORRECT'] as const;
+export type ReviewGraphAction = (typeof REVIEW_GRAPH_ACTIONS)[number];
+export const ReviewActionEnum = asEnum(REVIEW_GRAPH_ACTIONS);
+registerEnumType(ReviewActionEnum, {
+  name: 'ReviewAction',
+  description:
+    'What someone can do in a review. Staff decide with decideReview (all but the last three); the importer uses answerRequestForInformation, respondToNoticeOfAction and correctEntrySummary',
+});
+
+export const NoticeOfActionKindEnum = asEnum(NOTICE_OF_ACTION_KINDS);
+registerEnumType(NoticeOfActionKindEnum, { name: 'NoticeOfActionKind', description: 'What a CF-29 notice of action changes' });
+
+export const PendingActionKindEnum = asEnum(PENDING_ACTION_KINDS);
+registerEnumType(PendingActionKindEnum, {
+  name: 'PendingReviewActionKind',
+  description: 'CF28: request for information; CF29: notice of action; REJECTION: a proposed rejection awaiting sign-off',
+});
+
+export const REVIEW_QUEUE_ROLES = ['ENTRY_SPECIALIST', 'IMPORT_SPECIALIST', 'SUPERVISOR'] as const;
+export type ReviewQueueRole = (typeof REVIEW_QUEUE_ROLES)[number];
+export const ReviewQueueRoleEnum = asEnum(REVIEW_QUEUE_ROLES);
+registerEnumType(ReviewQueueRoleEnum, { name: 'ReviewQueueRole', description: 'The staff roles that work review steps' });
+
+@ObjectType({ description: 'Someone who acted in a review' })
+export class ReviewParticipant {
+  @Field(() => ID, { description: 'Staff id, else email' })
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  email: string | null;
+
+  @Field()
+  role: string;
+}
+
+@ObjectType({ description: 'The automated risk score of an entry summary (CBP staff only)' })
+export class ReviewRisk {
+  @Field(() => Int)
+  score: number;
+
+  @Field(() => [String])
+  reasons: string[];
+
+  @Field({ description: 'Low risk is accepted without a person looking at it' })
+  lowRisk: boolean;
+}
+
+@ObjectType({ description: 'The CF-28, CF-29 or rejection the review is working on' })
+export class PendingReviewAction {
+  @Field(() => PendingActionKindEnum)
+  kind: string;
+
+  @Field({ description: 'The question, the proposed change or the reason' })
+  details: string;
+
+  @Field(() => NoticeOfActionKindEnum, { nullable: true, description: 'What a CF-29 changes' })
+  changeKind: string | null;
+
+  @Field(() => ReviewParticipant)
+  proposedBy: ReviewParticipant;
+
+  @Field(() => ReviewParticipant, { nullable: true, description: 'The supervisor who signed the adverse action off' })
+  signedOffBy: ReviewParticipant | null;
+
+  @Field(() => String, { nullable: true, description: "The importer's answer or response" })
+  response: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  respondedAt: Date | null;
+}
+
+@ObjectType({ description: 'The review of an entry summary, as its workflow last recorded it' })
+export class EntrySummaryReview {
+  @Field({ description: 'The Temporal workflow id, review-<entry number>' })
+  workflowId: string;
+
+  @Field(() => ReviewStepEnum)
+  step: string;
+
+  @Field(() => Int, { description: 'Pass it as expectedVersion with a decision; a decision on an older version is refused' })
+  version: number;
+
+  @Field(() => ReviewRisk, { nullable: true, description: 'Null before scoring, and for importers' })
+  risk: ReviewRisk | null;
+
+  @Field(() => ReviewParticipant, { nullable: true, description: 'The specialist working the current step' })
+  claimedBy: ReviewParticipant | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the current staff step passes its SLA and escalates to the supervisors' })
+  stepDueAt: Date | null;
+
+  @Field({ description: 'The current step passed its SLA' })
+  escalated: boolean;
+
+  @Field(() => PendingReviewAction, { nullable: true })
+  pendingAction: PendingReviewAction | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'End of the importer’s CF-28 / CF-29 window' })
+  responseDueAt: Date | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Scheduled (or done) liquidation, counted from the entry date' })
+  liquidationDate: string | null;
+
+  @Field(() => GraphQLDateTime)
+  updatedAt: Date;
+
+  @Field(() => [ReviewActionEnum], { description: 'What the caller may do now' })
+  availableActions: ReviewGraphAction[];
+}
+
+@InputType({ description: 'A staff decision in the review of an entry summary' })
+export class ReviewDecisionInput {
+  @Field(() => ID)
+  entrySummaryId: string;
+
+  @Field(() => ReviewActionEnum, { description: 'One of the staff actions (not ANSWER_REQUEST_FOR_INFORMATION, RESPOND_TO_NOTICE_OF_ACTION, CORRECT)' })
+  action: ReviewGraphAction;
+
+  @Field(() => Int, { description: 'The review version the decision was made on (EntrySummaryReview.version)' })
+  expectedVersion: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required for RETURN_TO_FILER (what to correct), REQUEST_INFORMATION (the question), PROPOSE_NOTICE_OF_ACTION (the change), REJECT (the reason) and DECLINE_SIGN_OFF',
+  })
+  note?: string | null;
+
+  @Field(() => NoticeOfActionKindEnum, { nullable: true, description: 'Required for PROPOSE_NOTICE_OF_ACTION' })
+  changeKind?: 'RATE' | 'VALUE' | 'CLASSIFICATION' | null;
+}
+
+@InputType({ description: 'A corrected entry summary; the entry number and port of entry stay as filed' })
+export class CorrectEntrySummaryInput {
+  @Field({ description: 'Two-digit entry type code, e.g. 01' })
+  entryType: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  entryDate: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  releaseDate?: string | null;
+
+  @Field(() => [EntrySummaryLineInput])
+  lines: EntrySummaryLineInput[];
+}
+
+@ArgsType()
+export class ReviewQueueArgs {
+  @Field(() => ReviewQueueRoleEnum, { nullable: true, description: "Whose queue; the caller's own role by default (required for admins)" })
+  role?: ReviewQueueRole | null;
+
+  @Field(() => ID, { nullable: true, description: 'Admins: a Center, or none for the filings processed by ports. Staff: their own Center only' })
+  centerId?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, from 1 to 100' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page' })
+  after?: string | null;
+}
+
+@ObjectType({ description: 'Entry summaries waiting at the steps a role works, soonest due first' })
+export class ReviewQueuePage {
+  @Field(() => [EntrySummary])
+  nodes: EntrySummary[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+}
+
+// Args classes rather than @Arg parameters: parameter decorators run last to first, which
+// would print the arguments in reverse.
+
+@ArgsType()
+export class AnswerRequestForInformationArgs {
+  @Field(() => ID)
+  entrySummaryId: string;
+
+  @Field({ description: 'The answer to the open CF-28 request for information' })
+  answer: string;
+}
+
+@ArgsType()
+export class RespondToNoticeOfActionArgs {
+  @Field(() => ID)
+  entrySummaryId: string;
+
+  @Field({ description: 'The response to the CF-29 notice of action' })
+  response: string;
+}
+
+@ArgsType()
+export class CorrectEntrySummaryArgs {
+  @Field(() => ID, { description: 'The returned entry summary' })
+  id: string;
+
+  @Field(() => CorrectEntrySummaryInput)
+  input: CorrectEntrySummaryInput;
+}

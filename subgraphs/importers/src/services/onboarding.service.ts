@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BadUserInputError,
+  ConflictError,
+  decodeCursor,
+  encodeCursor,
+  ForbiddenError,
+  type Identity,
+  isStaffRole,
+  isUuid,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@cee-hub/common';
+import { toGraphQLError } from '@cee-hub/common/temporal';
+import {
+  type Actor,
+  appliedOnboarding,
+  type OnboardingAction,
+  type OnboardingDurations,
+  type OnboardingInput,
+  type OnboardingState,
+  onboardingWorkflowId,
+  OPEN_ONBOARDING_STATES,
+  refuseOnboardingAction,
+} from '@cee-hub/common/workflow-contracts';
+import { FederalRegisterNoticeRow, OnboardingEventRow, OnboardingRow } from '@cee-hub/db';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { GraphQLError } from 'graphql';
+import { type DataSource, In } from 'typeorm';
+import { UnknownImporterError } from '../errors';
+import { recordOnboardingChange } from './onboarding.store';
+
+/** How the subgraph reaches Temporal; `client()` is undefined while it cannot connect. */
+export interface OnboardingTemporal {
+  client(): Promise<Client | undefined>;
+  taskQueue: string;
+  durations: OnboardingDurations;
+}
+
+/** The workflow type the worker registers (workflows/src/workflows/onboarding.workflow.ts). */
+export const ONBOARDING_WORKFLOW_TYPE = 'onboardingWorkflow';
+
+export class OnboardingUnavailableError extends ServiceUnavailableError {
+  constructor() {
+    super('Volunteer onboarding is unavailable: the workflow service (Temporal) cannot be reached; try again later');
+  }
+}
+
+export interface OnboardingFilter {
+  state?: OnboardingState;
+  centerId?: string;
+}
+
+export interface OnboardingPageData {
+  rows: OnboardingRow[];
+  totalCount: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface StaffContactData {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** The caller as a workflow Actor. */
+export function actorOf(identity: Identity): Actor {
+  return { role: identity.role, subject: identity.subject, email: identity.email, centerId: identity.centerId, importerId: identity.importerId };
+}
+
+/** Admins see every application, an importer its own, staff those their Center reviews now. */
+export function canSeeOnboarding(identity: Identity, row: Pick<OnboardingRow, 'importerId' | 'centerId'>): boolean {
+  if (identity.role === 'ADMIN') return true;
+  if (identity.role === 'IMPORTER') return identity.importerId === row.importerId;
+  if (isStaffRole(identity.role)) return identity.centerId !== undefined && identity.centerId === row.centerId;
+  return false;
+}
+
+function refusalError(refusal: { type: string; message: string }): GraphQLError {
+  switch (refusal.type) {
+    case 'FORBIDDEN':
+      return new ForbiddenError(refusal.message);
+    case 'CONFLICT':
+      return new ConflictError(refusal.message);
+    case 'NOT_FOUND':
+      return new NotFoundError(refusal.message);
+    default:
+      return new GraphQLError(refusal.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
+
+const CENTER_ID = /^[A-Z][A-Z_]{1,15}$/;
+
+/**
+ * Volunteer onboarding from the graph: starts the workflow, sends decisions to it as Temporal
+ * Updates, and reads applications from the tables the workflow records them in.
+ */
+export class OnboardingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: OnboardingTemporal | undefined,
+  ) {}
+
+  private async client(): Promise<Client> {
+    const client = await this.temporal?.client();
+    if (!client) throw new OnboardingUnavailableError();
+    return client;
+  }
+
+  private get repository() {
+    return this.dataSource.getRepository(OnboardingRow);
+  }
+
+  /** The importer's latest application, if any. */
+  async latestOf(importerIds: readonly string[]): Promise<Array<OnboardingRow | undefined>> {
+    const valid = importerIds.filter(isUuid);
+    const rows = valid.length
+      ? await this.repository
+          .createQueryBuilder('o')
+          .distinctOn(['o.importerId'])
+          .where('o.importerId IN (:...ids)', { ids: valid })
+          .orderBy('o.importerId')
+          .addOrderBy('o.createdAt', 'DESC')
+          .addOrderBy('o.id', 'DESC')
+          .getMany()
+      : [];
+    const byImporter = new Map(rows.map((row) => [row.importerId, row]));
+    return importerIds.map((id) => byImporter.get(id));
+  }
+
+  async byId(id: string): Promise<OnboardingRow> {
+    const row = await this.repository.findOneBy({ id });
+    if (!row) throw new NotFoundError(`No application ${id}`);
+    return row;
+  }
+
+  /** Histories of applications, oldest entry first, in the order of `ids`. */
+  async eventsOf(ids: readonly string[]): Promise<OnboardingEventRow[][]> {
+    const rows = ids.length ? await this.dataSource.getRepository(OnboardingEventRow).find({ where: { onboardingId: In([...ids]) }, order: { seq: 'ASC' } }) : [];
+    return ids.map((id) => rows.filter((row) => row.onboardingId === id));
+  }
+
+  /** CBP staff by id (account managers), read from the centers domain's staff list. */
+  async staffByIds(ids: readonly string[]): Promise<Array<StaffContactData | undefined>> {
+    const rows: StaffContactData[] = await this.dataSource.query(`SELECT id, name, email FROM centers.staff_member WHERE id = ANY($1::uuid[])`, [ids.filter(isUuid)]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** Newest first; `after` is the endCursor of the previous page. */
+  async list(filter: OnboardingFilter, first: number, after?: string): Promise<OnboardingPageData> {
+    const query = this.repository.createQueryBuilder('o');
+    if (filter.state) query.andWhere('o.state = :state', { state: filter.state });
+    if (filter.centerId) query.andWhere('o.centerId = :centerId', { centerId: filter.centerId });
+    const totalCount = await query.clone().getCount();
+    if (after) {
+      const [createdAt, id] = decodeCursor(after, 2);
+      query.andWhere('(o.createdAt, o.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await query.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').take(first + 1).getMany();
+    const page = rows.slice(0, first);
+    const last = page[page.length - 1];
+    return { rows: page, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+  }
+
+  /** Starts the onboarding workflow for the calling importer and records the application. */
+  async volunteer(identity: Identity, noticeId: string, centerId: string): Promise<OnboardingRow> {
+    if (identity.role !== 'IMPORTER' || !identity.importerId) throw new ForbiddenError('Only a signed-in importer may volunteer, and only for itself');
+    if (!CENTER_ID.test(centerId)) throw new BadUserInputError({ field: 'centerId', message: `'${centerId}' is not a Center id like BASE_METALS` });
+    const importerId = identity.importerId;
+    const [importer] = await this.dataSource.query(`SELECT id FROM importers.importer WHERE id = $1::uuid`, [isUuid(importerId) ? importerId : null]);
+    if (!importer) throw new UnknownImporterError(importerId);
+    const notice = await this.dataSource.getRepository(FederalRegisterNoticeRow).findOneBy({ id: noticeId });
+    if (!notice) throw new NotFoundError(`There is no notice ${noticeId}`);
+    const client = await this.client();
+    const input: OnboardingInput = {
+      onboardingId: randomUUID(),
+      importerId,
+      noticeId,
+      chosenCenterId: centerId,
+      actor: actorOf(identity),
+      appliedAt: new Date().toISOString(),
+      durations: this.temporal!.durations,
+    };
+    try {
+      await client.workflow.start(ONBOARDING_WORKFLOW_TYPE, { taskQueue: this.temporal!.taskQueue, workflowId: onboardingWorkflowId(importerId), args: [input] });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ConflictError('This importer is already in onboarding: withdraw that application or wait for its decision before volunteering again');
+      }
+      throw error;
+    }
+    // The workflow records the same first state; whichever is first, the application shows at once.
+    const applied = appliedOnboarding(input);
+    await this.dataSource.transaction((manager) => recordOnboardingChange(manager, applied.snapshot, applied.event));
+    return this.byId(input.onboardingId);
+  }
+
+  /** The importer's open application, checked against the same rules the workflow applies. */
+  private async openApplication(identity: Identity, importerId: string, action: OnboardingAction): Promise<OnboardingRow> {
+    const [row] = await this.latestOf([importerId]);
+    if (!row || !OPEN_ONBOARDING_STATES.includes(row.state)) {
+      if (row && canSeeOnboarding(identity, row)) throw new ConflictError(`The latest application of importer ${importerId} is ${row.state}; nothing is in progress`);
+      throw new NotFoundError(`Importer ${importerId} has no application in progress`);
+    }
+    const refusal = refuseOnboardingAction(actorOf(identity), action, row);
+    if (refusal) throw refusalError(refusal);
+    return row;
+  }
+
+  /** Sends an Update to the importer's workflow and returns the application as recorded after it. */
+  private async update(row: OnboardingRow, name: string, args: object): Promise<OnboardingRow> {
+    try {
+      await (await this.client()).workflow.getHandle(row.workflowId).executeUpdate(name, { args: [args] });
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      toGraphQLError(error);
+    }
+    return this.byId(row.id);
+  }
+
+  async decide(identity: Identity, importerId: string, decision: { decision: OnboardingAction; note?: string | null; question?: string | null; effectiveDate?: string | null }): Promise<OnboardingRow> {
+    const row = await this.openApplication(identity, importerId, decision.decision);
+    return this.update(row, 'decideOnboarding', { actor: actorOf(identity), ...decision });
+  }
+
+  async reassign(identity: Identity, importerId: string, centerId: string, note?: string | null): Promise<OnboardingRow> {
+    const row = await this.openApplication(identity, importerId, 'REASSIGN');
+    return this.update(row, 'reassignOnboarding', { actor: actorOf(identity), centerId, note });
+  }
+
+  async answer(identity: Identity, answer: string): Promise<OnboardingRow> {
+    if (identity.role !== 'IMPORTER' || !identity.importerId) throw new ForbiddenError('Only the importer that volunteered may answer its questions');
+    const row = await this.openApplication(identity, identity.importerId, 'ANSWER');
+    return this.update(row, 'answerOnboardingQuestion', { actor: actorOf(identity), answer });
+  }
+
+  async withdraw(identity: Identity, note?: string | null): Promise<OnboardingRow> {
+    if (identity.role !== 'IMPORTER' || !identity.importerId) throw new ForbiddenError('Only the importer that volunteered may withdraw its application');
+    const row = await this.openApplication(identity, identity.importerId, 'WITHDRAW');
+    return this.update(row, 'withdrawOnboarding', { actor: actorOf(identity), note });
+  }
+
+  /** A participating importer leaves its Center: its entry summaries go to the ports again. */
+  async withdrawParticipation(identity: Identity): Promise<string> {
+    if (identity.role !== 'IMPORTER' || !identity.importerId) throw new ForbiddenError('Only a participating importer may withdraw its own participation');
+    const [rows] = await this.dataSource.query(
+      `UPDATE importers.importer SET participation_status = 'WITHDRAWN', participation_center_id = NULL, participating_since = NULL, account_manager_id = NULL
+        WHERE id = $1 AND participation_status = 'PARTICIPATING' RETURNING id`,
+      [identity.importerId],
+    );
+    if (rows.length === 0) throw new ConflictError('This importer does not participate in a Center; there is nothing to withdraw from');
+    return identity.importerId;
+  }
+}

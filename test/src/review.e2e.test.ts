@@ -1,0 +1,91 @@
+import { importerRows } from '@cee-hub/db';
+import { entrySummaryInput } from './support/filings';
+import { startSystem, type System } from './support/system';
+
+const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
+const ADMIN = 'admin@cbp.example';
+const ENTRY_SPECIALIST = 'entry-specialist.electronics@cbp.example';
+const PHARMA_SPECIALIST = 'entry-specialist.pharma@cbp.example';
+
+let system: System;
+
+beforeAll(async () => {
+  system = await startSystem({
+    // Seconds instead of days, and no random sample, so each path is decided by what is filed.
+    env: { REVIEW_RANDOM_SAMPLE_RATE: '0', LIQUIDATION_AFTER_ENTRY: '1s', REVIEW_STEP_SLA: '1 hour' },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+const FILE = `mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber } }`;
+const REVIEW = `query($id: ID!) { filing(id: $id) { status review { step version availableActions } events { type toStatus } } }`;
+
+async function file(overrides: Record<string, unknown> = {}): Promise<string> {
+  const { data, errors } = await system.query(FILE, { input: entrySummaryInput(PACIFIC.id, overrides) }, PACIFIC.contactEmail);
+  expect(errors).toBeUndefined();
+  return data!.fileEntrySummary.id;
+}
+
+/** Polls a filing as `as` until `done` holds for it. */
+async function waitFor(id: string, as: string, done: (filing: any) => boolean, timeoutMs = 30_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await system.query(REVIEW, { id }, as);
+    if (data?.filing && done(data.filing)) return data.filing;
+    if (Date.now() > deadline) throw new Error(`filing ${id} did not get there: ${JSON.stringify(data)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const HIGH_VALUE_LINES = [{ htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 300_000, dutyRate: 0 }];
+
+it('accepts a low-risk summary on its own and liquidates it', async () => {
+  const id = await file();
+  const filing = await waitFor(id, ADMIN, (f) => f.status === 'LIQUIDATED');
+  expect(filing.events.map((e: any) => e.toStatus)).toEqual(expect.arrayContaining(['FILED', 'ACCEPTED', 'LIQUIDATED']));
+});
+
+it('walks a high-risk summary through the entry specialist to acceptance, refusing the wrong people', async () => {
+  const id = await file({ lines: HIGH_VALUE_LINES });
+  const waiting = await waitFor(id, ENTRY_SPECIALIST, (f) => f.review?.step === 'ENTRY_REVIEW');
+  expect(waiting.review.availableActions).toContain('CLAIM');
+
+  const queue = await system.query('{ reviewQueue(role: ENTRY_SPECIALIST, first: 50) { nodes { id } } }', undefined, ENTRY_SPECIALIST);
+  expect(queue.data!.reviewQueue.nodes.map((n: any) => n.id)).toContain(id);
+
+  const DECIDE = `mutation($input: ReviewDecisionInput!) { decideReview(input: $input) { status review { step version claimedBy { email } } } }`;
+  const otherCenter = await system.query(DECIDE, { input: { entrySummaryId: id, action: 'CLAIM', expectedVersion: waiting.review.version } }, PHARMA_SPECIALIST);
+  expect(otherCenter.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  const importer = await system.query(DECIDE, { input: { entrySummaryId: id, action: 'ACCEPT', expectedVersion: waiting.review.version } }, PACIFIC.contactEmail);
+  expect(importer.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+
+  const claimed = await system.query(DECIDE, { input: { entrySummaryId: id, action: 'CLAIM', expectedVersion: waiting.review.version } }, ENTRY_SPECIALIST);
+  expect(claimed.errors).toBeUndefined();
+  expect(claimed.data!.decideReview.review.claimedBy.email).toBe(ENTRY_SPECIALIST);
+  const stale = await system.query(DECIDE, { input: { entrySummaryId: id, action: 'ACCEPT', expectedVersion: waiting.review.version } }, ENTRY_SPECIALIST);
+  expect(stale.errors![0]!.extensions!.code).toBe('CONFLICT');
+
+  const accepted = await system.query(
+    DECIDE,
+    { input: { entrySummaryId: id, action: 'ACCEPT', expectedVersion: claimed.data!.decideReview.review.version } },
+    ENTRY_SPECIALIST,
+  );
+  expect(accepted.errors).toBeUndefined();
+  expect(['ACCEPTED', 'LIQUIDATED']).toContain(accepted.data!.decideReview.status);
+});
+
+it('finishes every review once after the worker is killed mid-flight, writing no event twice', async () => {
+  const ids = await Promise.all(Array.from({ length: 12 }, () => file()));
+  await system.stack.kill('worker', 'SIGKILL');
+  await system.stack.restart('worker');
+  for (const id of ids) {
+    const filing = await waitFor(id, ADMIN, (f) => f.status === 'LIQUIDATED', 60_000);
+    const transitions = filing.events.map((e: any) => `${e.type}:${e.toStatus}`);
+    expect(new Set(transitions).size).toBe(transitions.length);
+    expect(filing.events.filter((e: any) => e.toStatus === 'ACCEPTED')).toHaveLength(1);
+    expect(filing.events.filter((e: any) => e.toStatus === 'LIQUIDATED')).toHaveLength(1);
+  }
+}, 120_000);

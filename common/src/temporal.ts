@@ -205,6 +205,23 @@ function rootCause(error: unknown): unknown {
 }
 
 /**
+ * The GraphQL error for a refused decision, whether the graph refused it itself or the
+ * workflow's validator did: the refusal's type is the error's `extensions.code`.
+ */
+export function refusalError(refusal: { type: DecisionErrorType | string; message: string }): GraphQLError {
+  switch (refusal.type) {
+    case 'FORBIDDEN':
+      return new ForbiddenError(refusal.message);
+    case 'CONFLICT':
+      return new ConflictError(refusal.message);
+    case 'NOT_FOUND':
+      return new NotFoundError(refusal.message);
+    default:
+      return new GraphQLError(refusal.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+}
+
+/**
  * Turns what Temporal answers for a refused Update (or a missing workflow) into the GraphQL
  * error a client expects: an ApplicationFailure whose `type` is a decision error code keeps
  * its code and message; anything else is rethrown as unexpected.
@@ -215,17 +232,7 @@ export function toGraphQLError(error: unknown): never {
   }
   const cause = rootCause(error);
   if (cause instanceof ApplicationFailure && (DECISION_ERROR_TYPES as readonly string[]).includes(cause.type ?? '')) {
-    const message = cause.message;
-    switch (cause.type as DecisionErrorType) {
-      case 'BAD_USER_INPUT':
-        throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-      case 'FORBIDDEN':
-        throw new ForbiddenError(message);
-      case 'CONFLICT':
-        throw new ConflictError(message);
-      case 'NOT_FOUND':
-        throw new NotFoundError(message);
-    }
+    throw refusalError({ type: cause.type!, message: cause.message });
   }
   throw error;
 }

@@ -1,5 +1,5 @@
-import { BadUserInputError, ConflictError, createLogger, ForbiddenError, isUuid, type Logger, NotFoundError } from '@cee-hub/common';
-import { type connectTemporalClient, readWorkflowDurations, toGraphQLError } from '@cee-hub/common/temporal';
+import { BadUserInputError, ConflictError, createLogger, isUuid, type Logger, ServiceUnavailableError } from '@cee-hub/common';
+import { type connectTemporalClient, readWorkflowDurations, refusalError, toGraphQLError } from '@cee-hub/common/temporal';
 import {
   type Actor,
   type DecisionRefusal,
@@ -57,19 +57,6 @@ const START_DEADLINE_MS = 5_000;
 /** A summary left FILED without a review row this long was not started (Temporal was unreachable). */
 const SWEEP_GRACE_SECONDS = 60;
 const CURSOR_VERSION = 'q1';
-
-function refusalError(refusal: DecisionRefusal): Error {
-  switch (refusal.type) {
-    case 'FORBIDDEN':
-      return new ForbiddenError(refusal.message);
-    case 'CONFLICT':
-      return new ConflictError(refusal.message);
-    case 'NOT_FOUND':
-      return new NotFoundError(refusal.message);
-    default:
-      return new BadUserInputError({ field: refusal.message.split(':')[0] ?? 'input', message: refusal.message });
-  }
-}
 
 /**
  * The review side of the filings domain in the graph: starts review workflows, sends them the
@@ -170,7 +157,7 @@ export class ReviewService {
   }
 
   private async update<TArg>(summary: EntrySummaryRecord, name: string, arg: TArg): Promise<ReviewState> {
-    if (!this.temporal) throw new ConflictError('Reviews are unavailable: this service is not connected to Temporal');
+    if (!this.temporal) throw new ServiceUnavailableError('Reviews are unavailable: the workflow service (Temporal) cannot be reached; try again later');
     const handle = this.temporal.client.workflow.getHandle(reviewWorkflowId(summary.entryNumber));
     try {
       return await handle.executeUpdate<ReviewState, [TArg]>(name, { args: [arg] });

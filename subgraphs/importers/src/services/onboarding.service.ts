@@ -11,7 +11,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@cee-hub/common';
-import { toGraphQLError } from '@cee-hub/common/temporal';
+import { refusalError, toGraphQLError } from '@cee-hub/common/temporal';
 import {
   type Actor,
   appliedOnboarding,
@@ -75,19 +75,6 @@ export function canSeeOnboarding(identity: Identity, row: Pick<OnboardingRow, 'i
   if (identity.role === 'IMPORTER') return identity.importerId === row.importerId;
   if (isStaffRole(identity.role)) return identity.centerId !== undefined && identity.centerId === row.centerId;
   return false;
-}
-
-function refusalError(refusal: { type: string; message: string }): GraphQLError {
-  switch (refusal.type) {
-    case 'FORBIDDEN':
-      return new ForbiddenError(refusal.message);
-    case 'CONFLICT':
-      return new ConflictError(refusal.message);
-    case 'NOT_FOUND':
-      return new NotFoundError(refusal.message);
-    default:
-      return new GraphQLError(refusal.message, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
 }
 
 const CENTER_ID = /^[A-Z][A-Z_]{1,15}$/;

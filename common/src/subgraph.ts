@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -81,6 +82,11 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   logger?: Logger;
   /** Adds the subgraph's own per-request parts (DataLoaders) to the base context. */
   extendContext: (base: SubgraphContext) => TContext;
+  /**
+   * Attaches more to the HTTP server before it listens (e.g. a graphql-ws server on the same
+   * path); what it returns is disposed of when the server stops.
+   */
+  attach?: (server: Server, verifier: InternalTokenVerifier, logger: Logger) => { dispose(): Promise<void> };
 }
 
 export interface RunningServer {
@@ -128,11 +134,13 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
       return options.extendContext({ identity, requestId, logger: requestLogger });
     },
   });
+  const attached = options.attach?.(server, verifier, logger);
   const boundPort = await listen(server, port, host);
   logger.info({ port: boundPort, host }, `${options.service} subgraph ready`);
   return {
     port: boundPort,
     stop: async () => {
+      await attached?.dispose();
       await closeServer(server);
       await apollo.stop();
     },

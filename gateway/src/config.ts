@@ -17,6 +17,8 @@ export interface GatewayConfig {
   host: string;
   /** Subgraph endpoints by the names used in the supergraph. */
   subgraphUrls: Readonly<Record<'centers' | 'importers' | 'filings', string>>;
+  /** The filings subgraph's graphql-ws endpoint, where subscriptions go. */
+  filingsWsUrl: string;
   supergraphPath: string;
   /** Verifies user tokens: a shared HS256 secret, or a JWKS URL in production. */
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
@@ -39,6 +41,7 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
 export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfig> {
   const production = isProduction(env);
   const jwksUrl = envOptional(env, 'JWT_JWKS_URL');
+  const filingsUrl = url(env, 'FILINGS_URL', 'http://127.0.0.1:4003/graphql');
   if (jwksUrl) url(env, 'JWT_JWKS_URL', 'https://idp.example/.well-known/jwks.json');
   return Object.freeze({
     port: envInt(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
@@ -46,8 +49,9 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
     subgraphUrls: Object.freeze({
       centers: url(env, 'CENTERS_URL', 'http://127.0.0.1:4001/graphql'),
       importers: url(env, 'IMPORTERS_URL', 'http://127.0.0.1:4002/graphql'),
-      filings: url(env, 'FILINGS_URL', 'http://127.0.0.1:4003/graphql'),
+      filings: filingsUrl,
     }),
+    filingsWsUrl: url(env, 'FILINGS_WS_URL', filingsUrl.replace(/^http/, 'ws')),
     supergraphPath: envString(env, 'SUPERGRAPH_PATH', path.join(__dirname, '..', 'supergraph.graphql')),
     jwt: {
       secret: jwksUrl ? envOptional(env, 'JWT_SECRET') : envSecret(env, 'JWT_SECRET', DEV_JWT_SECRET),

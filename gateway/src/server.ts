@@ -16,7 +16,9 @@ import {
   maskUnexpectedErrors,
 } from '@cee-hub/common';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
+import { attachSubscriptions } from './subscriptions';
 import { UserTokenVerifier } from './user-token';
 
 export interface GatewayContext extends LoggingContext {
@@ -78,6 +80,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // Suggestions help developers; in production they would map the schema for an attacker.
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
@@ -103,11 +109,21 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       logger: requestLogger,
     }),
   });
+  const subscriptions = attachSubscriptions({
+    server,
+    apollo,
+    schema: () => apiSchema,
+    verifier,
+    signer,
+    filingsWsUrl: config.filingsWsUrl,
+    logger,
+  });
   const port = await listen(server, config.port, config.host);
   logger.info({ port, host: config.host }, 'gateway ready');
   return {
     port,
     stop: async () => {
+      await subscriptions.dispose();
       await closeServer(server);
       await apollo.stop();
     },

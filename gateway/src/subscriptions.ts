@@ -59,6 +59,8 @@ interface SubscriptionContext {
   eventQuery: DocumentNode;
   variables: Record<string, unknown>;
   socket: WebSocket;
+  /** Aborted when the client completes or goes: the upstream subscription closes at once. */
+  signal?: AbortSignal;
 }
 
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -171,12 +173,16 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
     let upstream: WsClient | undefined;
     try {
       for (;;) {
+        if (context.signal?.aborted) return;
         upstream = createClient({
           url: options.filingsWsUrl,
           webSocketImpl: WebSocket,
           retryAttempts: 0,
           connectionParams: async () => ({ [INTERNAL_IDENTITY_HEADER]: await options.signer.sign(context.identity) }),
         });
+        const current = upstream;
+        const closeUpstream = () => void current.dispose();
+        context.signal?.addEventListener('abort', closeUpstream, { once: true });
         try {
           const iterator = upstream.iterate<{ filingUpdated: { id: string } }>({
             query: UPSTREAM_SUBSCRIPTION,
@@ -203,14 +209,15 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
           // The subgraph completed the subscription (it is shutting down): subscribe again.
           throw new UpstreamGone();
         } catch (error) {
+          context.signal?.removeEventListener('abort', closeUpstream);
           if (Array.isArray(error)) {
             yield { errors: error.map((item: { message: string; extensions?: Record<string, unknown> }) => new GraphQLError(item.message, { extensions: item.extensions })) };
             return;
           }
-          options.logger.warn({ since, reason: error instanceof Error ? error.message : String(error) }, 'filings subscription lost; subscribing again');
           await upstream.dispose();
           upstream = undefined;
-          if (context.socket.readyState !== WebSocket.OPEN) return;
+          if (context.signal?.aborted || context.socket.readyState !== WebSocket.OPEN) return;
+          options.logger.warn({ since, reason: error instanceof Error ? error.message : String(error) }, 'filings subscription lost; subscribing again');
           await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS));
         }
       }
@@ -248,7 +255,25 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
         const args: ExecutionArgs = { schema, document, variableValues: payload.variables, contextValue };
         return args;
       },
-      subscribe: (args) => events(args.contextValue as SubscriptionContext),
+      subscribe: (args) => {
+        // graphql-ws ends a subscription with return(); a generator waiting for the next
+        // upstream event would only see it then, so the abort closes the upstream first.
+        const abort = new AbortController();
+        const generator = events({ ...(args.contextValue as SubscriptionContext), signal: abort.signal });
+        const iterator: AsyncIterableIterator<ExecutionResult> = {
+          [Symbol.asyncIterator]: () => iterator,
+          next: () => generator.next(),
+          return: (value?: unknown) => {
+            abort.abort();
+            return generator.return(value as ExecutionResult);
+          },
+          throw: (error?: unknown) => {
+            abort.abort();
+            return generator.throw(error);
+          },
+        };
+        return iterator;
+      },
     },
     wsServer,
     10_000,

@@ -127,7 +127,7 @@ it('resumes after a disconnect with since: nothing lost, nothing repeated', asyn
   first.stop();
 
   // While nobody listens, another filing goes through its whole review.
-  const missed = await file(HARBORVIEW);
+  const missed = await file(PACIFIC);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 
   const resumed = subscribe(await connect(ADMIN), { since: lastSeen });

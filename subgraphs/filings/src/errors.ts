@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError } from '@cee-hub/common';
+import { GraphQLError } from 'graphql';
 
 export class UnknownFilingError extends NotFoundError {
   /** `what` completes "No entry summary has …", e.g. `the id '…'`. */
@@ -16,5 +17,23 @@ export class DuplicateEntryNumberError extends ConflictError {
 export class FilingNotVisibleError extends ForbiddenError {
   constructor(reason: string) {
     super(`You may not see this entry summary: ${reason}`);
+  }
+}
+
+export class UnknownFilingEventError extends NotFoundError {
+  constructor(id: string) {
+    super(`No filing event has the id '${id}'`);
+  }
+}
+
+/**
+ * Ends a subscription whose client reads slower than events arrive. `since` is the id of the
+ * last event the client was sent: resubscribing with it loses nothing.
+ */
+export class SubscriberTooSlowError extends GraphQLError {
+  constructor(since: string) {
+    super(`subscriber too slow; resubscribe with since=${since}`, {
+      extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SUBSCRIBER_TOO_SLOW', since },
+    });
   }
 }

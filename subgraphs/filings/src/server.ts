@@ -1,3 +1,4 @@
+import { createLogger } from '@cee-hub/common';
 import { type RunningServer, type SubgraphConfig, startSubgraphServer } from '@cee-hub/common/subgraph';
 import { createDataSource, filingsEntities } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
@@ -5,31 +6,74 @@ import type { FilingsContext } from './context';
 import { createFilingLoaders } from './loaders/filing.loaders';
 import { buildFilingsSchema } from './schema';
 import { EntrySummaryService } from './services/entry-summary.service';
+import { FilingEventBus } from './services/filing-event-bus';
 import { type ReviewTemporal, ReviewService } from './services/review.service';
+import { attachSubscriptionServer } from './subscription-server';
 
 export type { ReviewTemporal } from './services/review.service';
 
 /**
- * Starts the filings subgraph on an initialized DataSource (used by index.ts and by tests).
+ * Starts the filings subgraph on an initialized DataSource (used by index.ts and by tests): HTTP
+ * and graphql-ws on one port and path, and the process's one LISTEN connection for filing events.
  * With `temporal` null, summaries are still filed but no review starts (the sweep of the
  * filings process starts them once Temporal is reachable) and review decisions are refused.
  */
-export async function startFilingsServer(config: SubgraphConfig, dataSource: DataSource, temporal: ReviewTemporal | null | (() => ReviewTemporal | null)): Promise<RunningServer> {
-  const services = { filings: new EntrySummaryService(dataSource), reviews: new ReviewService(dataSource, temporal) };
-  return startSubgraphServer<FilingsContext>(
-    {
-      service: 'filings',
-      schema: await buildFilingsSchema(),
-      dataSource,
-      secret: config.internalTokenSecret,
-      inlineTracing: config.inlineTracing,
-      bodyLimitBytes: config.bodyLimitBytes,
-      production: config.production,
-      extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings, services.reviews) }),
+export async function startFilingsServer(
+  config: SubgraphConfig,
+  dataSource: DataSource,
+  temporal: ReviewTemporal | null | (() => ReviewTemporal | null),
+  options: FilingsServerOptions = {},
+): Promise<RunningFilingsServer> {
+  const logger = createLogger('filings');
+  const schema = await buildFilingsSchema();
+  const events = new FilingEventBus({ databaseUrl: config.databaseUrl, dataSource, logger, ...options.bus });
+  let server: RunningServer;
+  try {
+    await events.start();
+    const services = { filings: new EntrySummaryService(dataSource), reviews: new ReviewService(dataSource, temporal), events };
+    server = await startSubgraphServer<FilingsContext>(
+      {
+        service: 'filings',
+        schema,
+        dataSource,
+        secret: config.internalTokenSecret,
+        inlineTracing: config.inlineTracing,
+        bodyLimitBytes: config.bodyLimitBytes,
+        production: config.production,
+        logger,
+        extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings, services.reviews) }),
+        attach: attachSubscriptionServer<FilingsContext>({
+          schema,
+          production: config.production,
+          createContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings, services.reviews, { cache: false }) }),
+        }),
+      },
+      config.port,
+      config.host,
+    );
+  } catch (error) {
+    await events.close();
+    throw error;
+  }
+  return {
+    port: server.port,
+    events,
+    stop: async () => {
+      // Subscriptions end (and leave the bus) with the server; then the bus stops listening.
+      await server.stop();
+      await events.close();
     },
-    config.port,
-    config.host,
-  );
+  };
+}
+
+export interface FilingsServerOptions {
+  /** Reconnect timing of the LISTEN connection (tests shorten it). */
+  bus?: { reconnectDelayMs?: number; maxReconnectDelayMs?: number };
+}
+
+/** The running subgraph, with its event bus (for readiness checks and tests). */
+export interface RunningFilingsServer extends RunningServer {
+  events: FilingEventBus;
 }
 
 /**

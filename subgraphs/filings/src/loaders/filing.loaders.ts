@@ -17,11 +17,18 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
   return keys.map((key) => groups.get(key)!);
 }
 
-export function createFilingLoaders(filings: EntrySummaryService, reviews: ReviewService): FilingLoaders {
+/**
+ * `cache: false` for a subscription: its context lives as long as the subscription, and a
+ * cached filing would show every later event the status it had at the first.
+ */
+export function createFilingLoaders(filings: EntrySummaryService, reviews: ReviewService, { cache = true }: { cache?: boolean } = {}): FilingLoaders {
   return {
-    summaryById: new DataLoader((ids) => filings.byIds(ids)),
-    linesBySummary: new DataLoader(async (ids) => groupBy(ids, await filings.linesOf(ids), (row) => row.entrySummaryId)),
-    eventsBySummary: new DataLoader(async (ids) => groupBy(ids, await filings.eventsOf(ids), (row) => row.entrySummaryId)),
-    reviewBySummary: new DataLoader(async (ids) => groupBy(ids, await reviews.reviewsOf(ids), (row) => row.entrySummaryId).map((rows) => rows[0])),
+    summaryById: new DataLoader((ids) => filings.byIds(ids), { cache }),
+    linesBySummary: new DataLoader(async (ids) => groupBy(ids, await filings.linesOf(ids), (row) => row.entrySummaryId), { cache }),
+    eventsBySummary: new DataLoader(async (ids) => groupBy(ids, await filings.eventsOf(ids), (row) => row.entrySummaryId), { cache }),
+    reviewBySummary: new DataLoader(
+      async (ids) => groupBy(ids, await reviews.reviewsOf(ids), (row) => row.entrySummaryId).map((rows) => rows[0]),
+      { cache },
+    ),
   };
 }

@@ -41,6 +41,7 @@ export function toEntrySummaryLine(row: EntrySummaryLineRecord): EntrySummaryLin
 export function toFilingEvent(row: FilingEventRecord): FilingEvent {
   return {
     id: row.id,
+    entrySummaryId: row.entrySummaryId,
     type: row.type,
     fromStatus: row.fromStatus,
     toStatus: row.toStatus,

@@ -39,6 +39,15 @@ export interface EntrySummaryLineRecord {
   duty: number;
 }
 
+/** An event of the log with what decides who may see it, and its filing's entry number. */
+export interface LoggedFilingEvent extends FilingEventRecord {
+  importerId: string;
+  processingCenterId: string | null;
+  entryNumber: string;
+}
+
+const EVENT_OWNERSHIP_COLUMNS = `s.importer_id AS "importerId", s.processing_center_id AS "processingCenterId", s.entry_number AS "entryNumber"`;
+
 export interface FileEntrySummaryRequest extends FilingInput {
   importerId?: string | null;
 }
@@ -122,6 +131,33 @@ export class EntrySummaryService {
     return this.dataSource.query(
       `SELECT ${FILING_EVENT_COLUMNS} FROM filings.filing_event e WHERE e.entry_summary_id = ANY($1::uuid[]) ORDER BY e.entry_summary_id, e.id`,
       [summaryIds.filter((id) => isUuid(id))],
+    );
+  }
+
+  /** One event of the log with the ownership of its filing; undefined for an unknown id. */
+  async eventById(id: string): Promise<LoggedFilingEvent | undefined> {
+    if (!/^\d{1,18}$/.test(id)) return undefined;
+    const [row]: LoggedFilingEvent[] = await this.dataSource.query(
+      `SELECT ${FILING_EVENT_COLUMNS}, ${EVENT_OWNERSHIP_COLUMNS}
+         FROM filings.filing_event e JOIN filings.entry_summary s ON s.id = e.entry_summary_id WHERE e.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  /**
+   * Up to `limit` events of the log with ids greater than `afterId`, in id order, of the filings
+   * in a scope (already narrowed to what the caller may see). `afterId` is a decimal event id.
+   */
+  async eventsAfter(afterId: string, scope: FilingScope, limit: number): Promise<LoggedFilingEvent[]> {
+    const params: unknown[] = [afterId];
+    const conditions = ['e.id > $1::bigint', ...scopeConditions(scope, params)];
+    params.push(limit);
+    return this.dataSource.query(
+      `SELECT ${FILING_EVENT_COLUMNS}, ${EVENT_OWNERSHIP_COLUMNS}
+         FROM filings.filing_event e JOIN filings.entry_summary s ON s.id = e.entry_summary_id
+        ${where(conditions)} ORDER BY e.id LIMIT $${params.length}`,
+      params,
     );
   }
 

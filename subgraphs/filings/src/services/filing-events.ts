@@ -45,6 +45,13 @@ export interface NewFilingEvent {
   note?: string | null;
 }
 
+/**
+ * Held from an event's insert to its transaction's end: events then commit in id order, so
+ * "every event with id > N" is an exact resume cursor. Without it a transaction that drew id 10
+ * could commit after one that drew id 11, and a subscriber that saw 11 would never see 10.
+ */
+const FILING_EVENT_ORDER_LOCK = 7_301_776_340;
+
 export const FILING_EVENT_COLUMNS = `e.id::text AS id, e.entry_summary_id AS "entrySummaryId", e.type, e.from_status AS "fromStatus",
   e.to_status AS "toStatus", e.actor, e.actor_role AS "actorRole", e.note, e.occurred_at AS "occurredAt"`;
 
@@ -57,13 +64,16 @@ export function actorOf(identity: Identity): { actor: string; actorRole: string 
  * Appends an event to a filing's log and announces it on FILING_EVENTS_CHANNEL. Every status
  * change goes through here, inside the transaction that makes the change: PostgreSQL delivers
  * the notification on commit and drops it on rollback, so listeners never hear of a change
- * that did not happen and never miss one that did.
+ * that did not happen and never miss one that did. It must be the transaction's last write: it
+ * takes the lock that makes events commit in id order, held until the commit.
  */
 export async function recordFilingEvent(manager: EntityManager, event: NewFilingEvent): Promise<FilingEventRecord> {
   if (!manager.queryRunner?.isTransactionActive) {
     // Outside a transaction the row and the notification would commit separately.
     throw new Error('recordFilingEvent must run inside the transaction that changes the filing');
   }
+  // Taken last in the transaction (recordFilingEvent is its final write), so it is held only until commit.
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [FILING_EVENT_ORDER_LOCK]);
   const [row]: FilingEventRecord[] = await manager.query(
     `INSERT INTO filings.filing_event AS e (entry_summary_id, type, from_status, to_status, actor, actor_role, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7)

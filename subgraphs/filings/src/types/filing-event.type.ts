@@ -5,6 +5,9 @@ import { FilingStatusEnum } from './enums';
 
 @ObjectType({ description: 'One entry of the append-only log of what happened to an entry summary' })
 export class FilingEvent {
+  /** Not a field: resolves `filing`. */
+  entrySummaryId: string;
+
   @Field(() => ID, { description: 'Increases with every event of every filing, so it can resume a feed' })
   id: string;
 

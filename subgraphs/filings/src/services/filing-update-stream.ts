@@ -173,17 +173,8 @@ export class FilingUpdateStream implements AsyncIterableIterator<FilingEventReco
       this.replayedTo = BigInt(row.id);
       if (!canSeeImporterData(identity, row.importerId, [row.processingCenterId])) continue;
       if (this.summaryId === null) this.summaryId = row.entrySummaryId;
-      this.replayPage.push({
-        id: row.id,
-        entrySummaryId: row.entrySummaryId,
-        type: row.type,
-        fromStatus: row.fromStatus,
-        toStatus: row.toStatus,
-        actor: row.actor,
-        actorRole: row.actorRole,
-        note: row.note,
-        occurredAt: row.occurredAt,
-      });
+      const { importerId: _importerId, processingCenterId: _processingCenterId, ...event } = row;
+      this.replayPage.push(event);
     }
   }
 

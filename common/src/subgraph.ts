@@ -82,6 +82,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   logger?: Logger;
   /** Adds the subgraph's own per-request parts (DataLoaders) to the base context. */
   extendContext: (base: SubgraphContext) => TContext;
+  /** More to check for readiness than the database; throws when not ready. */
+  readiness?: () => Promise<void>;
   /**
    * Attaches more to the HTTP server before it listens (e.g. a graphql-ws server on the same
    * path); what it returns is disposed of when the server stops.
@@ -127,6 +129,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     bodyLimitBytes: options.bodyLimitBytes,
     readiness: async () => {
       await options.dataSource.query('SELECT 1');
+      await options.readiness?.();
     },
     createContext: async (request, requestId, requestLogger) => {
       const header = request.headers[INTERNAL_IDENTITY_HEADER];

@@ -144,7 +144,7 @@ beforeAll(async () => {
   const config = testSubgraphConfig(database.url);
   dataSource = await createFilingsDataSource(config).initialize();
   // No Temporal: summaries are filed (and their FILED events recorded) without starting reviews.
-  server = await startFilingsServer(config, dataSource, null, { bus: { reconnectDelayMs: 300, maxReconnectDelayMs: 1_000 } });
+  server = await startFilingsServer(config, dataSource, null, { bus: { reconnectDelayMs: 1_000, maxReconnectDelayMs: 2_000 } });
   call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
   wsUrl = `ws://127.0.0.1:${server.port}/graphql`;
   const importers: Array<{ id: string; name: string }> = await dataSource.query('SELECT id, name FROM importers.importer');
@@ -333,7 +333,9 @@ describe('filingUpdated', () => {
     // Committed while the bus is down or catching up.
     const during = [await file(), await file()];
     expect(server.events.listening).toBe(false);
+    expect((await fetch(`http://127.0.0.1:${server.port}/ready`)).status).toBe(503);
     await waitUntil(() => server.events.listening, 'the bus to listen again');
+    expect((await fetch(`http://127.0.0.1:${server.port}/ready`)).status).toBe(200);
     const after = await file();
     const expected = [before, ...during, after].map((f) => f.entryNumber);
     await waitUntil(() => feed.events.length >= expected.length, 'every event');

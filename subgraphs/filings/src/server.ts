@@ -42,6 +42,10 @@ export async function startFilingsServer(
         production: config.production,
         logger,
         extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings, services.reviews) }),
+        // Without its LISTEN connection the process would serve subscriptions that stay silent.
+        readiness: async () => {
+          if (!events.listening) throw new Error('not listening for filing events; reconnecting');
+        },
         attach: attachSubscriptionServer<FilingsContext>({
           schema,
           production: config.production,

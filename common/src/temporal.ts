@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ApplicationFailure, Client, Connection, type TLSConfig, WorkflowNotFoundError } from '@temporalio/client';
@@ -130,6 +130,38 @@ export interface TemporalDevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Stops a dev server left running on `dbFile` by an earlier launcher that was killed outright
+ * (the server outlives its parent); it would hold the file and the ports.
+ */
+async function stopLeftoverDevServer(dbFile: string): Promise<void> {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return; // no /proc on this system
+  }
+  for (const pid of pids) {
+    let commandLine: string;
+    try {
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    const args = commandLine.split('\0');
+    if (!args.includes('start-dev') || args[args.indexOf('--db-filename') + 1] !== dbFile) continue;
+    process.kill(Number(pid), 'SIGTERM');
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      try {
+        process.kill(Number(pid), 0);
+      } catch {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Starts `temporal server start-dev` and resolves once it accepts gRPC connections. */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const host = options.host ?? '127.0.0.1';
@@ -138,6 +170,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   else args.push('--headless');
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    await stopLeftoverDevServer(options.dbFile);
     args.push('--db-filename', options.dbFile);
   }
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);

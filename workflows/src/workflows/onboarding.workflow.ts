@@ -34,7 +34,8 @@ export const withdrawOnboardingUpdate = defineUpdate<OnboardingSnapshot, [Onboar
 export const onboardingStatusQuery = defineQuery<OnboardingSnapshot>('onboardingStatus');
 
 const activities = proxyActivities<OnboardingActivities>({
-  startToCloseTimeout: '30 seconds',
+  // Each is a few statements; a worker that dies mid-activity is noticed after this long.
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

@@ -22,7 +22,8 @@ import type { ReviewActivities, ReviewTransition } from '@cee-hub/filings/activi
 import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 
 const { scoreEntrySummaryRisk, recordReviewTransition } = proxyActivities<ReviewActivities>({
-  startToCloseTimeout: '1 minute',
+  // Each is a few statements; a worker that dies mid-activity is noticed after this long.
+  startToCloseTimeout: '10 seconds',
   // Database hiccups are transient: retry until the database is back.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });

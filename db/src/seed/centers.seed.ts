@@ -1,4 +1,4 @@
-import type { CenterRow, CoverageBasis, StaffRole } from '../entities/centers';
+import type { CenterRow, CoverageBasis, CoverageRangeRow, StaffRole } from '../entities/centers';
 import { stableId } from './stable-id';
 
 type CenterSeed = Omit<CenterRow, 'contactEmail' | 'contactPhone' | 'hours'> & { phone: string };
@@ -72,17 +72,7 @@ const rangeSeeds: RangeSeed[] = [
   },
 ];
 
-export interface CoverageSeedRow {
-  id: string;
-  centerId: string;
-  firstHeading: string;
-  lastHeading: string;
-  basis: CoverageBasis;
-  source: string;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  createdBy: string;
-}
+export type CoverageSeedRow = Omit<CoverageRangeRow, 'center' | 'createdAt'>;
 
 export const coverageRows: CoverageSeedRow[] = rangeSeeds.flatMap((seed) =>
   seed.ranges.map((range) => {

@@ -1,5 +1,5 @@
 import { adValoremDuty, formatEntryNumber, sumAmounts } from '@cee-hub/common';
-import type { FilingStatus } from '../entities/filings';
+import type { FilingEventRow, FilingStatus } from '../entities/filings';
 import { importerRows } from './importers.seed';
 import { stableId } from './stable-id';
 
@@ -88,16 +88,7 @@ export interface LineSeedRow extends LineSeed {
   duty: number;
 }
 
-export interface EventSeedRow {
-  entrySummaryId: string;
-  type: string;
-  fromStatus: FilingStatus | null;
-  toStatus: FilingStatus;
-  actor: string;
-  actorRole: string;
-  note: string | null;
-  occurredAt: Date;
-}
+export type EventSeedRow = Omit<FilingEventRow, 'id'>;
 
 const centerOf = new Map(importerRows.map((row) => [row.importerNumber, row.participationCenterId]));
 const idOf = new Map(importerRows.map((row) => [row.importerNumber, row.id]));

@@ -1,24 +1,7 @@
-import type { CtpatTier, FederalRegisterNoticeRow, ImporterNumberType, ParticipationStatus } from '../entities/importers';
+import type { FederalRegisterNoticeRow, ImporterRow } from '../entities/importers';
 import { stableId } from './stable-id';
 
-export interface ImporterSeedRow {
-  id: string;
-  importerNumber: string;
-  importerNumberType: ImporterNumberType;
-  name: string;
-  street: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-  contactEmail: string;
-  ctpatTier: CtpatTier;
-  isaMember: boolean;
-  aceAccount: boolean;
-  participationStatus: ParticipationStatus;
-  participationCenterId: string | null;
-  participatingSince: string | null;
-}
+export type ImporterSeedRow = Omit<ImporterRow, 'registeredAt' | 'accountManagerId'>;
 
 type Seed = Omit<ImporterSeedRow, 'id' | 'participationStatus'>;
 

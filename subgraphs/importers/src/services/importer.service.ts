@@ -1,21 +1,13 @@
 import { type Identity, ProblemCollector, canSeeImporterData, isUuid, decodeCursor, encodeCursor, parseImporterNumber } from '@cee-hub/common';
-import { type CtpatTier, ImporterRow, type ParticipationStatus } from '@cee-hub/db';
+import { ImporterRow, type ParticipationStatus } from '@cee-hub/db';
 import { type DataSource, In, QueryFailedError } from 'typeorm';
 import { DuplicateImporterError, UnknownImporterError } from '../errors';
 
-export interface RegisterImporterData {
-  importerNumber: string;
-  name: string;
-  street: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-  contactEmail: string;
-  ctpatTier: CtpatTier;
-  isaMember: boolean;
-  aceAccount: boolean;
-}
+/** What a registration gives; the rest of the row is derived or starts empty. */
+export type RegisterImporterData = Pick<
+  ImporterRow,
+  'importerNumber' | 'name' | 'street' | 'city' | 'state' | 'postalCode' | 'country' | 'contactEmail' | 'ctpatTier' | 'isaMember' | 'aceAccount'
+>;
 
 export interface ImporterFilter {
   centerId?: string;

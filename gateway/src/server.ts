@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
+  CLIENT_ERROR_CODES,
   closeServer,
   createGraphQLHttpServer,
   createLogger,
@@ -14,9 +15,10 @@ import {
   type Logger,
   type LoggingContext,
   maskUnexpectedErrors,
+  ServiceUnavailableError,
 } from '@cee-hub/common';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
 import { attachSubscriptions } from './subscriptions';
 import { UserTokenVerifier } from './user-token';
@@ -35,7 +37,11 @@ export interface RunningGateway {
  * gateway signs, and the request id, so subgraph logs line up with the gateway's.
  */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly signer: InternalTokenSigner) {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    private readonly signer: InternalTokenSigner,
+  ) {
     super({ url });
   }
 
@@ -45,7 +51,51 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     request.http?.headers.set(INTERNAL_IDENTITY_HEADER, await this.signer.sign(identity));
     if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
+
+  /**
+   * A subgraph refuses some bad input before execution with HTTP 400 (a variable its custom
+   * scalar rejects, such as a date that does not exist); its own error, with its code, is the
+   * answer the client needs rather than an opaque "400: Bad Request".
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const fallback = await super.errorFromResponse(response);
+    const body = (fallback.extensions.response as { body?: unknown } | undefined)?.body as { errors?: Array<{ message?: string; extensions?: { code?: string } }> } | undefined;
+    const [first] = body?.errors ?? [];
+    const code = first?.extensions?.code;
+    if (first?.message && typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
+      return new GraphQLError(first.message, { extensions: { code: code === 'GRAPHQL_VALIDATION_FAILED' ? 'BAD_USER_INPUT' : code } });
+    }
+    return fallback;
+  }
+
+  /** An unreachable subgraph is named, so clients and logs tell an outage from a bug. */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    const unavailable = new ServiceUnavailableError(`The ${this.serviceName} service is unavailable; the fields it serves are missing from this answer`);
+    unavailable.extensions.service = this.serviceName;
+    throw unavailable;
+  }
 }
+
+/**
+ * Apollo Gateway throws, and so answers 500, when the operation to run cannot be determined;
+ * that is the client's mistake, so it is answered as one, with 400.
+ */
+const operationResolutionPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        throw new GraphQLError(
+          request.operationName
+            ? `The document has no operation named "${request.operationName}"`
+            : 'The document has several operations: name the one to run in operationName',
+          { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+        );
+      },
+    };
+  },
+};
 
 /** Readiness of the gateway: every subgraph answers its own readiness check. */
 async function subgraphsReady(urls: Record<string, string>): Promise<void> {
@@ -66,7 +116,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
     buildService: ({ name, url }) => {
       const configured = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']];
-      return new IdentityForwardingDataSource(configured ?? url!, signer);
+      return new IdentityForwardingDataSource(name, configured ?? url!, signer);
     },
   });
   const armor = new ApolloArmor({
@@ -95,7 +145,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: maskUnexpectedErrors,
     validationRules: armor.validationRules,
-    plugins: [...(armor.plugins as []), errorLoggingPlugin<GatewayContext>(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [...(armor.plugins as []), operationResolutionPlugin, errorLoggingPlugin<GatewayContext>(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const server = createGraphQLHttpServer<GatewayContext>({

@@ -506,6 +506,23 @@ describe('pagination', () => {
     expect(hundred.result.data!._entities.filter(Boolean)).toHaveLength(100);
     expect(hundred.statements).toBe(ten.statements);
   });
+
+  it("runs the same number of statements for the filings of one importer and of all of them, each page its importer's own", async () => {
+    const IMPORTER_FILINGS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Importer { id filings(first: 3) { nodes { importer { id } lines { duty } } pageInfo { hasNextPage } } } } }`;
+    const importerIds: string[] = (await dataSource.query('SELECT DISTINCT importer_id AS id FROM filings.entry_summary')).map((row: { id: string }) => row.id);
+    const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'Importer', id }));
+    const one = await countStatements(() => call(ADMIN, IMPORTER_FILINGS, { reps: reps(importerIds.slice(0, 1)) }));
+    const all = await countStatements(() => call(ADMIN, IMPORTER_FILINGS, { reps: reps(importerIds) }));
+    expect(all.result.errors).toBeUndefined();
+    expect(importerIds.length).toBeGreaterThan(5);
+    for (const entity of all.result.data!._entities) {
+      expect(entity.filings.nodes.length).toBeGreaterThan(0);
+      expect(entity.filings.nodes.length).toBeLessThanOrEqual(3);
+      expect(entity.filings.nodes.every((node: any) => node.importer.id === entity.id)).toBe(true);
+    }
+    expect(one.statements).toBeGreaterThan(0);
+    expect(all.statements).toBe(one.statements);
+  });
 });
 
 describe('identity', () => {

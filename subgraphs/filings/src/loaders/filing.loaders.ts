@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { EntrySummaryLineRecord, EntrySummaryRecord, EntrySummaryService } from '../services/entry-summary.service';
+import type { EntrySummaryLineRecord, EntrySummaryRecord, EntrySummaryService, FilingPageResult } from '../services/entry-summary.service';
+import type { FilingScope } from '../services/filing-access';
 import type { FilingEventRecord } from '../services/filing-events';
 import type { ReviewRecord, ReviewService } from '../services/review.service';
 
@@ -9,6 +10,8 @@ export interface FilingLoaders {
   linesBySummary: DataLoader<string, EntrySummaryLineRecord[]>;
   eventsBySummary: DataLoader<string, FilingEventRecord[]>;
   reviewBySummary: DataLoader<string, ReviewRecord | undefined>;
+  /** First pages of a scope for many importers (or Centers) at once, for entity list fields. */
+  firstPages(scope: FilingScope, partitionKey: 'importerId' | 'centerId', first?: number | null): DataLoader<string, FilingPageResult>;
 }
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
@@ -22,7 +25,18 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
  * cached filing would show every later event the status it had at the first.
  */
 export function createFilingLoaders(filings: EntrySummaryService, reviews: ReviewService, { cache = true }: { cache?: boolean } = {}): FilingLoaders {
+  const pageLoaders = new Map<string, DataLoader<string, FilingPageResult>>();
   return {
+    firstPages(scope, partitionKey, first) {
+      const { [partitionKey]: _partition, ...shared } = scope;
+      const key = JSON.stringify([shared, partitionKey, first]);
+      let loader = pageLoaders.get(key);
+      if (!loader) {
+        loader = new DataLoader((values) => filings.firstPages(shared, partitionKey, values, first), { cache });
+        pageLoaders.set(key, loader);
+      }
+      return loader;
+    },
     summaryById: new DataLoader((ids) => filings.byIds(ids), { cache }),
     linesBySummary: new DataLoader(async (ids) => groupBy(ids, await filings.linesOf(ids), (row) => row.entrySummaryId), { cache }),
     eventsBySummary: new DataLoader(async (ids) => groupBy(ids, await filings.eventsOf(ids), (row) => row.entrySummaryId), { cache }),

@@ -4,7 +4,7 @@ import { scopeOfCenterFilings } from '../services/filing-access';
 import { Center } from '../types/center.type';
 import { EntityFilingsArgs } from '../types/filing-page.args';
 import { FilingPage } from '../types/filing-page.type';
-import { filingPage } from './filing-page.resolver';
+import { entityFilingPage } from './filing-page.resolver';
 
 @Resolver(() => Center)
 export class CenterFilingsResolver {
@@ -14,6 +14,6 @@ export class CenterFilingsResolver {
     @Ctx() context: FilingsContext,
     @Args(() => EntityFilingsArgs) { first, after, status }: EntityFilingsArgs,
   ): Promise<FilingPage> {
-    return filingPage(context, scopeOfCenterFilings(context.identity, center.id, status ?? undefined), { first, after });
+    return entityFilingPage(context, scopeOfCenterFilings(context.identity, center.id, status ?? undefined), 'centerId', { first, after });
   }
 }

@@ -4,7 +4,7 @@ import { scopeOfImporterFilings } from '../services/filing-access';
 import { EntityFilingsArgs } from '../types/filing-page.args';
 import { FilingPage } from '../types/filing-page.type';
 import { Importer } from '../types/importer.type';
-import { filingPage } from './filing-page.resolver';
+import { entityFilingPage } from './filing-page.resolver';
 
 @Resolver(() => Importer)
 export class ImporterFilingsResolver {
@@ -16,6 +16,6 @@ export class ImporterFilingsResolver {
     @Ctx() context: FilingsContext,
     @Args(() => EntityFilingsArgs) { first, after, status }: EntityFilingsArgs,
   ): Promise<FilingPage> {
-    return filingPage(context, scopeOfImporterFilings(context.identity, importer.id, status ?? undefined), { first, after });
+    return entityFilingPage(context, scopeOfImporterFilings(context.identity, importer.id, status ?? undefined), 'importerId', { first, after });
   }
 }

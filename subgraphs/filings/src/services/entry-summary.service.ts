@@ -166,10 +166,7 @@ export class EntrySummaryService {
    * costs the same however deep it is, and filings made meanwhile neither repeat nor skip rows.
    */
   async page(scope: FilingScope, request: FilingPageRequest): Promise<FilingPageResult> {
-    const first = request.first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw new BadUserInputError({ field: 'first', message: `must be from 1 to ${MAX_PAGE_SIZE}; got ${first}` });
-    }
+    const first = checkedPageSize(request.first);
     const params: unknown[] = [];
     const conditions = scopeConditions(scope, params);
     if (request.after) {
@@ -183,9 +180,37 @@ export class EntrySummaryService {
         ORDER BY s.filed_at DESC, s.id DESC LIMIT $${params.length}`,
       params,
     );
-    const nodes = rows.slice(0, first);
-    const last = nodes.at(-1);
-    return { nodes, hasNextPage: rows.length > first, endCursor: last ? encodeFilingCursor({ filedAt: last.filedAtKey, id: last.id }) : null };
+    return pageOf(rows, first);
+  }
+
+  /**
+   * The first pages of several scopes that differ only in `partitionKey` (the filings of each
+   * of several importers, or Centers) in one statement, for entity list fields such as
+   * `Importer.filings`: a list of importers with their filings costs the same statements
+   * however long it is.
+   */
+  async firstPages(scope: FilingScope, partitionKey: 'importerId' | 'centerId', values: readonly string[], requestedFirst?: number | null): Promise<FilingPageResult[]> {
+    const first = checkedPageSize(requestedFirst);
+    const { [partitionKey]: _partition, ...shared } = scope;
+    const params: unknown[] = [];
+    const conditions = scopeConditions(shared, params);
+    const column = partitionKey === 'importerId' ? 's.importer_id' : 's.processing_center_id';
+    params.push(partitionKey === 'importerId' ? values.filter(isUuid) : [...values]);
+    conditions.push(`${column}::text = ANY($${params.length}::text[])`);
+    params.push(first + 1);
+    const rows: Array<EntrySummaryRecord & { partition: string }> = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT ${SUMMARY_COLUMNS}, ${column}::text AS partition,
+                row_number() OVER (PARTITION BY ${column} ORDER BY s.filed_at DESC, s.id DESC) AS position
+           FROM filings.entry_summary s ${where(conditions)}
+       ) ranked WHERE position <= $${params.length} ORDER BY partition, position`,
+      params,
+    );
+    const byPartition = new Map<string, EntrySummaryRecord[]>();
+    for (const { partition, position: _position, ...row } of rows as Array<EntrySummaryRecord & { partition: string; position: string }>) {
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), row]);
+    }
+    return values.map((value) => pageOf(byPartition.get(value) ?? [], first));
   }
 
   async count(scope: FilingScope): Promise<number> {
@@ -254,6 +279,21 @@ export class EntrySummaryService {
       throw error;
     }
   }
+}
+
+function checkedPageSize(requested: number | null | undefined): number {
+  const first = requested ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new BadUserInputError({ field: 'first', message: `must be from 1 to ${MAX_PAGE_SIZE}; got ${first}` });
+  }
+  return first;
+}
+
+/** A page from up to `first + 1` rows: the extra row only tells that there is a next page. */
+function pageOf(rows: EntrySummaryRecord[], first: number): FilingPageResult {
+  const nodes = rows.slice(0, first);
+  const last = nodes.at(-1);
+  return { nodes, hasNextPage: rows.length > first, endCursor: last ? encodeFilingCursor({ filedAt: last.filedAtKey, id: last.id }) : null };
 }
 
 function scopeConditions(scope: FilingScope, params: unknown[]): string[] {

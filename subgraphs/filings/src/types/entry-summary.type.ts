@@ -56,7 +56,9 @@ export class EntrySummary {
   @Field({ description: 'The three-character filer code the entry number starts with' })
   filerCode: string;
 
-  @Field(() => Importer, { description: 'The importer of record' })
+  // Nullable so that, while the importers service is unavailable, a list of filings still
+  // comes back with an error naming the missing field instead of losing the whole answer.
+  @Field(() => Importer, { nullable: true, description: 'The importer of record; null only when the importers service cannot be reached' })
   importer: Importer;
 
   @Field({ description: 'Four-digit Schedule D code of the port where the goods entered; never changes' })

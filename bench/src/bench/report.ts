@@ -1,0 +1,154 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FanoutResult } from './fanout';
+import type { LoadResult } from './load';
+import type { SqlCountResult } from './sql-count';
+
+export interface ReadRow {
+  query: string;
+  text: string;
+  responseBytes: number;
+  direct?: LoadResult;
+  ours: LoadResult;
+  hive: LoadResult;
+}
+
+export interface BenchReport {
+  generatedAt: string;
+  command: string;
+  config: Record<string, number>;
+  machine: { cpuModel: string; cores: number; memoryGiB: number; node: string; platform: string };
+  data: { importers: number; summaries: number; lines: number; electronicsImporters: number; generationMs: number };
+  reads: ReadRow[];
+  filing: { viaGateway: LoadResult; direct?: LoadResult; rawTemporal: { label: string; requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; requests: number } };
+  fanout: FanoutResult[];
+  sql: SqlCountResult[];
+  topStatements: Array<{ calls: number; query: string }>;
+  startup: { clusterInitMs: number; startupMs: number; hiveStartupMs: number };
+  memory: { idle: Record<string, number>; underReadLoad: Record<string, number>; underFilingLoad: Record<string, number> };
+}
+
+const f0 = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–');
+const f1 = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+const errorsOf = (result: LoadResult) => `${result.non2xx + result.errors + result.timeouts}`;
+
+function markdown(report: BenchReport): string {
+  const lines: string[] = [];
+  const push = (...items: string[]) => lines.push(...items);
+  push(
+    '# CEE Hub benchmark report',
+    '',
+    `Generated ${report.generatedAt} by \`${report.command}\` (a benchmark, not a test: it never fails on time).`,
+    '',
+    `**Machine**: ${report.machine.cpuModel}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, ${report.machine.platform}. ` +
+      'The load generator, both gateways, the subgraphs, the worker, Temporal and PostgreSQL all share these cores, so absolute figures are low; the ratios are what the run compares.',
+    '',
+    `**Data set** (seed ${report.config.seed}): 10 Centers, ${report.data.importers} generated importers (+ seed), ${report.data.summaries} entry summaries with ${report.data.lines} lines; ` +
+      `${report.data.electronicsImporters} importers participate in ELECTRONICS. Generated and inserted in ${f1(report.data.generationMs / 1000)} s.`,
+    '',
+    `**Load**: autocannon, ${report.config.connections} connections, ${report.config.warmupSeconds} s warm-up then ${report.config.durationSeconds} s per row; as admin.`,
+    '',
+    '## 1. Federated reads',
+    '',
+    '| query | target | req/s | p50 ms | p99 ms | errors | ours/Hive (req/s) | ours/direct (req/s) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const row of report.reads) {
+    const rows: Array<[string, LoadResult | undefined]> = [['direct', row.direct], ['our gateway', row.ours], ['Hive Gateway', row.hive]];
+    for (const [target, result] of rows) {
+      if (!result) {
+        push(`| ${row.query} | direct | n/a (needs more than one subgraph) | | | | | |`);
+        continue;
+      }
+      const isOurs = target === 'our gateway';
+      push(
+        `| ${row.query} | ${target} | ${f0(result.requestsPerSecond)} | ${result.latencyP50Ms} | ${result.latencyP99Ms} | ${errorsOf(result)} | ${isOurs ? ratio(row.ours.requestsPerSecond, row.hive.requestsPerSecond) : ''} | ${isOurs && row.direct ? ratio(row.ours.requestsPerSecond, row.direct.requestsPerSecond) : ''} |`,
+      );
+    }
+  }
+  push('', 'Queries:', '');
+  for (const row of report.reads) push(`- ${row.query} (${row.responseBytes} bytes): \`${row.text}\``);
+  push(
+    '',
+    'Direct: the one-subgraph query straight to the centers subgraph with the internal identity token; the others need an entity join, so no single subgraph answers them. ' +
+      'Hive Gateway (`hive-gateway supergraph`, @graphql-hive/gateway 2.x) serves the same supergraph (subgraph URLs rewritten to this run\'s ports) and forwards the caller\'s `x-cee-identity` header to the subgraphs (`propagateHeaders.fromClientToSubgraphs`); it is sent a token signed per run, while our gateway is sent the user\'s JWT and signs an internal token itself for each subgraph request. ' +
+      'The three-subgraph query asks for 10 importers, not 20: our gateway\'s cost limit (5,000) refuses 20 × 5 filings (cost 6,085).',
+  );
+  const { viaGateway, direct: filingDirect, rawTemporal } = report.filing;
+  push(
+    '',
+    '## 2. Filing throughput',
+    '',
+    `Concurrency ${report.config.connections}. A filing returns once the summary, its lines and its FILED event are committed and its review workflow has been started.`,
+    '',
+    '| path | per second | p50 ms | p99 ms | count | errors |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| fileEntrySummary via our gateway | ${f1(viaGateway.requestsPerSecond)} | ${viaGateway.latencyP50Ms} | ${viaGateway.latencyP99Ms} | ${viaGateway.requests} | ${errorsOf(viaGateway)} |`,
+    ...(filingDirect
+      ? [`| fileEntrySummary straight to the filings subgraph | ${f1(filingDirect.requestsPerSecond)} | ${filingDirect.latencyP50Ms} | ${filingDirect.latencyP99Ms} | ${filingDirect.requests} | ${errorsOf(filingDirect)} |`]
+      : []),
+    `| raw Temporal \`workflow.start\` loop (empty workflow type, task queue nobody polls) | ${f1(rawTemporal.requestsPerSecond)} | ${rawTemporal.latencyP50Ms} | ${rawTemporal.latencyP99Ms} | ${rawTemporal.requests} | 0 |`,
+    '',
+    `Ratio filings via the gateway / raw Temporal starts: **${ratio(viaGateway.requestsPerSecond, rawTemporal.requestsPerSecond)}** (target in issue 5: ≥ 0.5×)${filingDirect ? `; straight to the subgraph / raw Temporal: ${ratio(filingDirect.requestsPerSecond, rawTemporal.requestsPerSecond)}` : ''}.`,
+    '',
+    'Order: the raw loop runs first on a quiet system, then the direct filings, then (after the review workflows they started have stopped writing events, at most 90 s) the filings through the gateway. Each filing starts a real review workflow, which the worker then runs (risk scoring, status changes, events) while later filings are made.',
+    '',
+    '## 3. Subscription fan-out',
+    '',
+    '`subscription { filingUpdated { id type toStatus occurredAt } }` as admin (every event). Events are made by filing entry summaries straight to the filings subgraph; every event committed after a probe (FILED and the review workflow\'s own events, read back from filings.filing_event) must reach every subscriber exactly once. Latency = arrival − the event\'s occurredAt (PostgreSQL `now()` of its transaction, so it includes that transaction\'s few milliseconds).',
+    '',
+    '| path | subscribers (connected) | events | deliveries / expected | lost | duplicated | p50 ms | p99 ms | max ms | drain ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const result of report.fanout) {
+    push(
+      `| ${result.label} | ${result.subscribers} (${result.connectedSubscribers}) | ${result.events} | ${result.deliveries} / ${result.deliveriesExpected} | ${result.lost} | ${result.duplicated} | ${f0(result.latencyP50Ms)} | ${f0(result.latencyP99Ms)} | ${f0(result.latencyMaxMs)} | ${f0(result.drainMs)} |`,
+    );
+  }
+  for (const result of report.fanout) {
+    if (result.drainTimedOut) push('', `**${result.label}**: the wait for deliveries ended at its deadline; the undelivered are counted as lost (they may still have been on their way).`);
+  }
+  if (report.fanout.length === 2) {
+    push('', `Gateway p99 / direct p99: ${ratio(report.fanout[1]!.latencyP99Ms, report.fanout[0]!.latencyP99Ms)}.`);
+  }
+  push(
+    '',
+    '## 4. SQL statements per request',
+    '',
+    'Counted with `pg_stat_statements` (the benchmark preloads it in its own cluster): reset, run the operation through our gateway one request after another, sum `calls`; the idle background rate (the review sweep and other periodic work) is measured for 3 s and subtracted. The page size is capped at 100, so 1,000 items are 10 pages of 100 and the figure is per 1,000 items.',
+    '',
+    '| list | items | runs | statements per request (per 1,000 items for 1,000) | per item | idle noise /s |',
+    '|---|---:|---:|---:|---:|---:|',
+  );
+  for (const row of report.sql) push(`| ${row.label} | ${row.items} | ${row.requests} | ${row.statementsPerRequest} | ${row.statementsPerItem} | ${row.idleNoisePerSecond} |`);
+  push('', 'Statements of one importers list of 100 (calls, statement):', '');
+  for (const statement of report.topStatements) push(`- ${statement.calls} × \`${statement.query.replace(/`/g, "'")}\``);
+  const names = Object.keys(report.memory.idle);
+  push(
+    '',
+    '## 5. Start-up and memory',
+    '',
+    `- From the \`startStack\` call to every process ready (existing empty cluster; migrations, seed, Temporal dev server, 3 subgraphs, worker, gateway): **${f1(report.startup.startupMs / 1000)} s**.`,
+    `- Creating the PostgreSQL cluster beforehand (initdb, done by the benchmark to preload pg_stat_statements; \`npm start\` does it on first run): ${f1(report.startup.clusterInitMs / 1000)} s.`,
+    `- Hive Gateway, from spawn to ready: ${f1(report.startup.hiveStartupMs / 1000)} s.`,
+    '',
+    'Resident memory (VmRSS, MiB). PostgreSQL is the postmaster plus its backends, which double-counts shared buffers. "Idle" is sampled 2 s after start-up and data generation, before the Node heaps have shrunk, so a later peak can be below it.',
+    '',
+    '| process | idle | peak under the read load (1) | peak under the filing load (2) |',
+    '|---|---:|---:|---:|',
+  );
+  for (const name of names) push(`| ${name} | ${f1(report.memory.idle[name] ?? 0)} | ${f1(report.memory.underReadLoad[name] ?? 0)} | ${f1(report.memory.underFilingLoad[name] ?? 0)} |`);
+  push('');
+  return lines.join('\n');
+}
+
+/** Writes report.md and report.json under `dir`. */
+export async function writeReport(dir: string, report: BenchReport): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const md = path.join(dir, 'report.md');
+  const json = path.join(dir, 'report.json');
+  await writeFile(md, markdown(report));
+  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+  return [md, json];
+}

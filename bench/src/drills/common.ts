@@ -1,4 +1,4 @@
-import { formatEntryNumber, isWorkingDay, today } from '@cee-hub/common';
+import { formatEntryNumber, subtractWorkingDays, today } from '@cee-hub/common';
 import { importerRows } from '@cee-hub/db';
 import { type DrillSystem, sleep } from '../support/drill-system';
 
@@ -30,16 +30,9 @@ export const REVIEW = `query($id: ID!) { filing(id: $id) { id status review { st
 export const DECIDE = `mutation($input: ReviewDecisionInput!) { decideReview(input: $input) { status review { step version claimedBy { email } } } }`;
 export const HIGH_VALUE_LINES = [{ htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 300_000, dutyRate: 0 }];
 
+/** A working day `count` working days before today, so the 10-working-day rule holds whenever this runs. */
 export function workingDaysAgo(count: number): string {
-  let date = today();
-  let left = count;
-  while (left > 0) {
-    const previous = new Date(`${date}T00:00:00Z`);
-    previous.setUTCDate(previous.getUTCDate() - 1);
-    date = previous.toISOString().slice(0, 10);
-    if (isWorkingDay(date)) left -= 1;
-  }
-  return date;
+  return subtractWorkingDays(today(), count);
 }
 
 let serial = Math.floor(Math.random() * 1_000_000) * 7;

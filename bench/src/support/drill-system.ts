@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEV_JWT_SECRET, type Identity, issueUserToken } from '@cee-hub/common';
 import { type GraphQLResponse, postGraphQL } from '@cee-hub/common/testing';
-import { importerRows, staffRows } from '@cee-hub/db';
+import { seededIdentity } from '@cee-hub/db';
 import { freePort } from '@cee-hub/db/testing';
 import { type RunningStack, type ServiceName, type StackOptions, startStack } from '@cee-hub/launcher/stack';
 import { Client } from 'pg';
+
+export { seededIdentity };
 
 /** Review timings that let a low-risk filing go from FILED to LIQUIDATED in seconds. */
 export const DRILL_ENV: NodeJS.ProcessEnv = { REVIEW_RANDOM_SAMPLE_RATE: '0', LIQUIDATION_AFTER_ENTRY: '1s', LOG_LEVEL: 'warn' };
@@ -22,15 +24,6 @@ export interface DrillSystem {
   /** Stops every process and starts them again on the same database, Temporal file and ports. */
   restartAll(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** The identity a seeded user signs in with, as `npm run token` makes it. */
-export function seededIdentity(email: string): Identity {
-  const staff = staffRows.find((row) => row.email === email);
-  if (staff) return { role: staff.role, subject: staff.id, email, name: staff.name, centerId: staff.centerId ?? undefined };
-  const importer = importerRows.find((row) => row.contactEmail === email);
-  if (importer) return { role: 'IMPORTER', subject: importer.id, email, name: importer.name, importerId: importer.id };
-  throw new Error(`no seeded user has the email ${email}`);
 }
 
 /**

@@ -2,7 +2,7 @@ import { adValoremDuty, amountProblem } from './amounts';
 import { entryNumberCheckDigit, formatEntryNumber, parseEntryNumber } from './entry-number';
 import { parseHtsNumber } from './hts';
 import { parseImporterNumber } from './importer-number';
-import { addWorkingDays, federalHolidays, isIsoDate, isWorkingDay } from './working-days';
+import { addWorkingDays, federalHolidays, isIsoDate, isWorkingDay, subtractWorkingDays } from './working-days';
 
 describe('entry numbers', () => {
   it('computes the check digits of the published examples', () => {
@@ -114,6 +114,8 @@ describe('working days', () => {
     // Entry on Friday 2026-11-20: Thanksgiving (11-26) is not a working day.
     expect(addWorkingDays('2026-11-20', 10)).toBe('2026-12-07');
     expect(addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
+    expect(subtractWorkingDays('2026-12-07', 10)).toBe('2026-11-20');
+    expect(subtractWorkingDays('2027-01-04', 1)).toBe('2026-12-31');
   });
 
   it('validates ISO dates', () => {

@@ -87,6 +87,17 @@ export function addWorkingDays(iso: string, count: number): string {
   return date;
 }
 
+/** The date `count` working days before `iso` (the day itself not counted). */
+export function subtractWorkingDays(iso: string, count: number): string {
+  let date = iso;
+  let left = count;
+  while (left > 0) {
+    date = addDays(date, -1);
+    if (isWorkingDay(date)) left -= 1;
+  }
+  return date;
+}
+
 /** Today's date in UTC as `YYYY-MM-DD`. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);

@@ -1,16 +1,8 @@
-import { addWorkingDays, formatEntryNumber, isWorkingDay, today } from '@cee-hub/common';
+import { formatEntryNumber, subtractWorkingDays, today } from '@cee-hub/common';
 
-/** A working day `count` working days before today, so the 10-working-day rule holds whenever tests run. */
+/** A working day `count` working days before today, so the 10-working-day rule holds whenever this runs. */
 export function workingDaysAgo(count: number): string {
-  let date = today();
-  let left = count;
-  while (left > 0) {
-    const previous = new Date(`${date}T00:00:00Z`);
-    previous.setUTCDate(previous.getUTCDate() - 1);
-    date = previous.toISOString().slice(0, 10);
-    if (isWorkingDay(date)) left -= 1;
-  }
-  return date;
+  return subtractWorkingDays(today(), count);
 }
 
 let serial = Math.floor(Math.random() * 1_000_000) * 3;
@@ -39,4 +31,3 @@ export function entrySummaryInput(importerId: string, overrides: Record<string, 
   };
 }
 
-export { addWorkingDays };

@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEV_JWT_SECRET, type Identity, issueUserToken } from '@cee-hub/common';
+import { DEV_JWT_SECRET, issueUserToken } from '@cee-hub/common';
 import { type GraphQLResponse, postGraphQL } from '@cee-hub/common/testing';
-import { importerRows, staffRows } from '@cee-hub/db';
+import { seededIdentity } from '@cee-hub/db';
 import { freePort, startScratchDatabase } from '@cee-hub/db/testing';
 import { type RunningStack, startStack } from '@cee-hub/launcher/stack';
+
+export { seededIdentity };
 
 export interface System {
   stack: RunningStack;
@@ -14,15 +16,6 @@ export interface System {
   query<TData = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: string): Promise<GraphQLResponse<TData>>;
   tokenFor(email: string): Promise<string>;
   stop(): Promise<void>;
-}
-
-/** The identity a seeded user signs in with, as `npm run token` makes it. */
-export function seededIdentity(email: string): Identity {
-  const staff = staffRows.find((row) => row.email === email);
-  if (staff) return { role: staff.role, subject: staff.id, email, name: staff.name, centerId: staff.centerId ?? undefined };
-  const importer = importerRows.find((row) => row.contactEmail === email);
-  if (importer) return { role: 'IMPORTER', subject: importer.id, email, name: importer.name, importerId: importer.id };
-  throw new Error(`no seeded user has the email ${email}`);
 }
 
 /**

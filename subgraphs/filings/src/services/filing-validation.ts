@@ -13,6 +13,7 @@ import {
 } from '@cee-hub/common';
 import type { CoverageService } from '@cee-hub/centers/coverage';
 import type { ImporterDirectory } from '@cee-hub/importers/directory';
+import type { EntrySummaryLineRecord } from './entry-summary.service';
 
 /** Form 7501 numbers its lines with three digits. */
 export const MAX_LINES = 999;
@@ -36,15 +37,8 @@ export interface FilingInput {
   lines: readonly FilingLineInput[];
 }
 
-export interface ValidFilingLine {
-  lineNumber: number;
-  /** Ten digits, no dots. */
-  htsNumber: string;
-  countryOfOrigin: string;
-  enteredValue: number;
-  dutyRate: number;
-  duty: number;
-}
+/** A checked line: what will be stored, less the summary it belongs to. */
+export type ValidFilingLine = Omit<EntrySummaryLineRecord, 'entrySummaryId'>;
 
 /** A filing that passed every check, in canonical form, with its duty and processing Center worked out. */
 export interface ValidFiling {

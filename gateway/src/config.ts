@@ -3,6 +3,7 @@ import {
   ConfigError,
   DEV_INTERNAL_TOKEN_SECRET,
   DEV_JWT_SECRET,
+  envBool,
   envInt,
   envOptional,
   envSecret,
@@ -24,6 +25,8 @@ export interface GatewayConfig {
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
   internalTokenSecret: string;
   bodyLimitBytes: number;
+  /** Keep-alive connections to each subgraph, how long a subgraph may take to answer, and whether identical reads in flight share one request. */
+  subgraphRequests: { connectionsPerOrigin: number; timeoutMs: number; deduplicate: boolean };
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxDirectives: number };
   production: boolean;
 }
@@ -61,6 +64,11 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
     },
     internalTokenSecret: envSecret(env, 'INTERNAL_TOKEN_SECRET', DEV_INTERNAL_TOKEN_SECRET),
     bodyLimitBytes: envInt(env, 'BODY_LIMIT_BYTES', 100_000, { min: 1024 }),
+    subgraphRequests: {
+      connectionsPerOrigin: envInt(env, 'SUBGRAPH_CONNECTIONS', 32, { min: 1 }),
+      timeoutMs: envInt(env, 'SUBGRAPH_TIMEOUT_MS', 30_000, { min: 100 }),
+      deduplicate: envBool(env, 'SUBGRAPH_DEDUPLICATION', true),
+    },
     limits: {
       maxDepth: envInt(env, 'MAX_QUERY_DEPTH', 12, { min: 2 }),
       maxAliases: envInt(env, 'MAX_QUERY_ALIASES', 15, { min: 1 }),

@@ -18,8 +18,10 @@ import {
   ServiceUnavailableError,
 } from '@cee-hub/common';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 import { attachSubscriptions } from './subscriptions';
 import { UserTokenVerifier } from './user-token';
 
@@ -41,8 +43,9 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     private readonly serviceName: string,
     url: string,
     private readonly signer: InternalTokenSigner,
+    fetcher: Fetcher,
   ) {
-    super({ url });
+    super({ url, fetcher });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -112,11 +115,12 @@ async function subgraphsReady(urls: Record<string, string>): Promise<void> {
 export async function startGateway(config: GatewayConfig, logger: Logger = createLogger('gateway')): Promise<RunningGateway> {
   const signer = new InternalTokenSigner(config.internalTokenSecret);
   const verifier = new UserTokenVerifier(config.jwt);
+  const fetcher = createSubgraphFetcher(config.subgraphRequests);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
     buildService: ({ name, url }) => {
       const configured = config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']];
-      return new IdentityForwardingDataSource(name, configured ?? url!, signer);
+      return new IdentityForwardingDataSource(name, configured ?? url!, signer, fetcher.fetch);
     },
   });
   const armor = new ApolloArmor({
@@ -176,6 +180,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       await subscriptions.dispose();
       await closeServer(server);
       await apollo.stop();
+      await fetcher.close();
     },
   };
 }

@@ -34,6 +34,20 @@ const config = {
   seed: envInt('BENCH_SEED', 20261128),
 };
 
+const SECTIONS = ['reads', 'sql', 'filing', 'fanout'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** BENCH_ONLY=reads,fanout runs some sections, for working on one measure; only a full run writes the report. */
+function selectedSections(): ReadonlySet<Section> {
+  const value = process.env.BENCH_ONLY;
+  if (!value) return new Set(SECTIONS);
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names sections among ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
+  return new Set(names as Section[]);
+}
+const sections = selectedSections();
+
 const ADMIN: Identity = { role: 'ADMIN', email: 'admin@cbp.example' };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -143,150 +157,168 @@ async function main(): Promise<void> {
 
     // 1. Federated reads.
     const reads: ReadRow[] = [];
-    const readSampler = peakSampler(specs);
-    const loadRun = async (label: string, url: string, headers: Record<string, string>, body: string): Promise<LoadResult> => {
-      await checkAnswer(url, headers, body);
-      await runLoad({ label, url, headers, body, connections: config.connections, durationSeconds: config.warmupSeconds });
-      const result = await runLoad({ label, url, headers, body, connections: config.connections, durationSeconds: config.durationSeconds });
-      log(`  ${label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
-      return result;
-    };
-    for (const [name, query] of Object.entries(QUERIES)) {
-      log(`reads: ${name}`);
-      const body = JSON.stringify({ query });
-      const direct = name.startsWith('one subgraph') ? await loadRun('direct (centers subgraph)', `${stack.urls.centers}/graphql`, await internalHeaders(), body) : undefined;
-      const ours = await loadRun('our gateway', `${stack.urls.gateway}/graphql`, gatewayHeaders, body);
-      // Internal tokens live 60 s: sign afresh for each run.
-      const hiveResult = await loadRun('Hive Gateway', hive.url, await internalHeaders(), body);
-      const answer = await checkAnswer(`${stack.urls.gateway}/graphql`, gatewayHeaders, body);
-      reads.push({ query: name, text: query, responseBytes: answer.bytes, direct, ours, hive: hiveResult });
+    let loadRss: Record<string, number> = {};
+    if (sections.has('reads')) {
+      const readSampler = peakSampler(specs);
+      const loadRun = async (label: string, url: string, headers: Record<string, string>, body: string): Promise<LoadResult> => {
+        await checkAnswer(url, headers, body);
+        await runLoad({ label, url, headers, body, connections: config.connections, durationSeconds: config.warmupSeconds });
+        const result = await runLoad({ label, url, headers, body, connections: config.connections, durationSeconds: config.durationSeconds });
+        log(`  ${label}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+        return result;
+      };
+      for (const [name, query] of Object.entries(QUERIES)) {
+        log(`reads: ${name}`);
+        const body = JSON.stringify({ query });
+        const direct = name.startsWith('one subgraph') ? await loadRun('direct (centers subgraph)', `${stack.urls.centers}/graphql`, await internalHeaders(), body) : undefined;
+        const ours = await loadRun('our gateway', `${stack.urls.gateway}/graphql`, gatewayHeaders, body);
+        // Internal tokens live 60 s: sign afresh for each run.
+        const hiveResult = await loadRun('Hive Gateway', hive.url, await internalHeaders(), body);
+        const answer = await checkAnswer(`${stack.urls.gateway}/graphql`, gatewayHeaders, body);
+        reads.push({ query: name, text: query, responseBytes: answer.bytes, direct, ours, hive: hiveResult });
+      }
+      loadRss = readSampler.stop();
+      log(`peak RSS under load 1 (MiB): ${JSON.stringify(loadRss)}`);
     }
-    const loadRss = readSampler.stop();
-    log(`peak RSS under load 1 (MiB): ${JSON.stringify(loadRss)}`);
 
     // 4. SQL statements per request, first on a quiet system: the review workflows the filing load starts run SQL for a while.
-    log('SQL statements per request…');
     const sql: SqlCountResult[] = [];
-    const counter = await SqlCounter.open(stack.databaseUrl);
-    const importerList = 'query($first: Int!, $after: String) { importers(first: $first, after: $after) { nodes { name participation { center { name } } filings(first: 5) { nodes { entryNumber status } } } pageInfo { endCursor hasNextPage } } }';
-    const filingList = 'query($first: Int!, $after: String) { filings(first: $first, after: $after) { nodes { entryNumber importer { name } processingCenter { name } lines { htsNumber duty } } pageInfo { endCursor hasNextPage } } }';
-    const pages = async (query: string, root: 'importers' | 'filings', items: number): Promise<void> => {
-      let after: string | null = null;
-      let remaining = items;
-      while (remaining > 0) {
-        const first = Math.min(100, remaining);
-        const answer = await checkAnswer(`${stack.urls.gateway}/graphql`, gatewayHeaders, JSON.stringify({ query, variables: { first, after } }));
-        const page = (answer.data as Record<string, { pageInfo: { endCursor: string | null; hasNextPage: boolean } }>)[root]!;
-        remaining -= first;
-        after = page.pageInfo.endCursor;
-        if (!page.pageInfo.hasNextPage) break;
+    let topStatements: BenchReport['topStatements'] = [];
+    if (sections.has('sql')) {
+      log('SQL statements per request…');
+      const counter = await SqlCounter.open(stack.databaseUrl);
+      const importerList = 'query($first: Int!, $after: String) { importers(first: $first, after: $after) { nodes { name participation { center { name } } filings(first: 5) { nodes { entryNumber status } } } pageInfo { endCursor hasNextPage } } }';
+      const filingList = 'query($first: Int!, $after: String) { filings(first: $first, after: $after) { nodes { entryNumber importer { name } processingCenter { name } lines { htsNumber duty } } pageInfo { endCursor hasNextPage } } }';
+      const pages = async (query: string, root: 'importers' | 'filings', items: number): Promise<void> => {
+        let after: string | null = null;
+        let remaining = items;
+        while (remaining > 0) {
+          const first = Math.min(100, remaining);
+          const answer = await checkAnswer(`${stack.urls.gateway}/graphql`, gatewayHeaders, JSON.stringify({ query, variables: { first, after } }));
+          const page = (answer.data as Record<string, { pageInfo: { endCursor: string | null; hasNextPage: boolean } }>)[root]!;
+          remaining -= first;
+          after = page.pageInfo.endCursor;
+          if (!page.pageInfo.hasNextPage) break;
+        }
+      };
+      for (const [label, query, root] of [
+        ['importers with Center and 5 filings each', importerList, 'importers'],
+        ['filings with importer, Center and lines', filingList, 'filings'],
+      ] as const) {
+        for (const items of [10, 100, 1000]) {
+          const result = await counter.measure(`${label}${items > 100 ? ' (10 pages of 100; the page size is capped at 100)' : ''}`, items, items > 100 ? 2 : 5, () => pages(query, root, items));
+          sql.push(result);
+          log(`  ${label}, ${items} items: ${result.statementsPerRequest} statements per ${items > 100 ? '1000 items' : 'request'}`);
+        }
       }
-    };
-    for (const [label, query, root] of [
-      ['importers with Center and 5 filings each', importerList, 'importers'],
-      ['filings with importer, Center and lines', filingList, 'filings'],
-    ] as const) {
-      for (const items of [10, 100, 1000]) {
-        const result = await counter.measure(`${label}${items > 100 ? ' (10 pages of 100; the page size is capped at 100)' : ''}`, items, items > 100 ? 2 : 5, () => pages(query, root, items));
-        sql.push(result);
-        log(`  ${label}, ${items} items: ${result.statementsPerRequest} statements per ${items > 100 ? '1000 items' : 'request'}`);
-      }
+      await counter.measure('importers 100 (for the statement list)', 100, 1, () => pages(importerList, 'importers', 100));
+      topStatements = await counter.topStatements();
+      await counter.close();
     }
-    await counter.measure('importers 100 (for the statement list)', 100, 1, () => pages(importerList, 'importers', 100));
-    const topStatements = await counter.topStatements();
-    await counter.close();
 
     // 2. Filing throughput vs a raw Temporal start loop.
-    log('filing throughput…');
-    let serial = 1;
-    const filingBody = () =>
-      JSON.stringify({
-        query: 'mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber status } }',
-        variables: {
-          input: {
-            entryNumber: formatEntryNumber(BENCH_FILER_CODE, serial++),
-            entryType: '01',
-            importerId: data.electronicsImporterId,
-            portOfEntry: '2704',
-            entryDate: today(),
-            releaseDate: today(),
-            lines: [{ htsNumber: '8517.62.0090', countryOfOrigin: 'CN', enteredValue: 12500, dutyRate: 0 }],
+    let filingResults: BenchReport['filing'] | undefined;
+    let filingRss: Record<string, number> = {};
+    if (sections.has('filing')) {
+      log('filing throughput…');
+      let serial = 1;
+      const filingBody = () =>
+        JSON.stringify({
+          query: 'mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber status } }',
+          variables: {
+            input: {
+              entryNumber: formatEntryNumber(BENCH_FILER_CODE, serial++),
+              entryType: '01',
+              importerId: data.electronicsImporterId,
+              portOfEntry: '2704',
+              entryDate: today(),
+              releaseDate: today(),
+              lines: [{ htsNumber: '8517.62.0090', countryOfOrigin: 'CN', enteredValue: 12500, dutyRate: 0 }],
+            },
           },
-        },
-      });
-    await checkAnswer(`${stack.urls.gateway}/graphql`, gatewayHeaders, filingBody());
-    // 2b. The raw Temporal start loop, before the filing load, whose review workflows keep the worker and Temporal busy afterwards.
-    const temporalClient = await connectTemporalClient({ address: stack.temporalAddress, namespace: 'default', taskQueue: 'bench-nobody' });
-    let started = 0;
-    const startLatencies: number[] = [];
-    const loopDeadline = Date.now() + config.durationSeconds * 1000;
-    const loopStarted = Date.now();
-    await Promise.all(
-      Array.from({ length: config.connections }, async (_, worker) => {
-        let n = 0;
-        while (Date.now() < loopDeadline) {
-          const before = Date.now();
-          await temporalClient.workflow.start('BenchEmptyWorkflow', {
-            taskQueue: 'bench-nobody-runs-this',
-            workflowId: `bench-empty-${worker}-${n++}-${loopStarted}`,
-            workflowExecutionTimeout: '1 minute',
-          });
-          startLatencies.push(Date.now() - before);
-          started += 1;
-        }
-      }),
-    );
-    const loopSeconds = (Date.now() - loopStarted) / 1000;
-    await temporalClient.connection.close();
-    startLatencies.sort((a, b) => a - b);
-    const rawTemporal = {
-      label: 'raw Temporal workflow.start loop',
-      requestsPerSecond: started / loopSeconds,
-      latencyP50Ms: startLatencies[Math.floor(startLatencies.length * 0.5)] ?? Number.NaN,
-      latencyP99Ms: startLatencies[Math.min(startLatencies.length - 1, Math.floor(startLatencies.length * 0.99))] ?? Number.NaN,
-      requests: started,
-    };
-    log(`  ${rawTemporal.label}: ${rawTemporal.requestsPerSecond.toFixed(1)}/s, p50 ${rawTemporal.latencyP50Ms} ms, p99 ${rawTemporal.latencyP99Ms} ms`);
+        });
+      await checkAnswer(`${stack.urls.gateway}/graphql`, gatewayHeaders, filingBody());
+      // 2b. The raw Temporal start loop, before the filing load, whose review workflows keep the worker and Temporal busy afterwards.
+      const temporalClient = await connectTemporalClient({ address: stack.temporalAddress, namespace: 'default', taskQueue: 'bench-nobody' });
+      let started = 0;
+      const startLatencies: number[] = [];
+      const loopDeadline = Date.now() + config.durationSeconds * 1000;
+      const loopStarted = Date.now();
+      await Promise.all(
+        Array.from({ length: config.connections }, async (_, worker) => {
+          let n = 0;
+          while (Date.now() < loopDeadline) {
+            const before = Date.now();
+            await temporalClient.workflow.start('BenchEmptyWorkflow', {
+              taskQueue: 'bench-nobody-runs-this',
+              workflowId: `bench-empty-${worker}-${n++}-${loopStarted}`,
+              workflowExecutionTimeout: '1 minute',
+            });
+            startLatencies.push(Date.now() - before);
+            started += 1;
+          }
+        }),
+      );
+      const loopSeconds = (Date.now() - loopStarted) / 1000;
+      await temporalClient.connection.close();
+      startLatencies.sort((a, b) => a - b);
+      const rawTemporal = {
+        label: 'raw Temporal workflow.start loop',
+        requestsPerSecond: started / loopSeconds,
+        latencyP50Ms: startLatencies[Math.floor(startLatencies.length * 0.5)] ?? Number.NaN,
+        latencyP99Ms: startLatencies[Math.min(startLatencies.length - 1, Math.floor(startLatencies.length * 0.99))] ?? Number.NaN,
+        requests: started,
+      };
+      log(`  ${rawTemporal.label}: ${rawTemporal.requestsPerSecond.toFixed(1)}/s, p50 ${rawTemporal.latencyP50Ms} ms, p99 ${rawTemporal.latencyP99Ms} ms`);
 
-    // The same mutation straight to the filings subgraph: what the gateway adds to a filing.
-    const filingDirect = await runLoad({ label: 'fileEntrySummary straight to the filings subgraph', url: `${stack.urls.filings}/graphql`, headers: await internalHeaders(), body: filingBody, connections: config.connections, durationSeconds: config.durationSeconds });
-    log(`  ${filingDirect.label}: ${filingDirect.requestsPerSecond.toFixed(1)}/s, p50 ${filingDirect.latencyP50Ms} ms, p99 ${filingDirect.latencyP99Ms} ms, non-2xx ${filingDirect.non2xx}`);
-    await settleEvents(stack.databaseUrl);
-    const filingSampler = peakSampler(specs);
-    const filing = await runLoad({ label: 'fileEntrySummary via our gateway', url: `${stack.urls.gateway}/graphql`, headers: gatewayHeaders, body: filingBody, connections: config.connections, durationSeconds: config.durationSeconds });
-    const filingRss = filingSampler.stop();
-    log(`  ${filing.label}: ${filing.requestsPerSecond.toFixed(1)}/s, p50 ${filing.latencyP50Ms} ms, p99 ${filing.latencyP99Ms} ms, non-2xx ${filing.non2xx}`);
+      // The same mutation straight to the filings subgraph: what the gateway adds to a filing.
+      const filingDirect = await runLoad({ label: 'fileEntrySummary straight to the filings subgraph', url: `${stack.urls.filings}/graphql`, headers: await internalHeaders(), body: filingBody, connections: config.connections, durationSeconds: config.durationSeconds });
+      log(`  ${filingDirect.label}: ${filingDirect.requestsPerSecond.toFixed(1)}/s, p50 ${filingDirect.latencyP50Ms} ms, p99 ${filingDirect.latencyP99Ms} ms, non-2xx ${filingDirect.non2xx}`);
+      await settleEvents(stack.databaseUrl);
+      const filingSampler = peakSampler(specs);
+      const filing = await runLoad({ label: 'fileEntrySummary via our gateway', url: `${stack.urls.gateway}/graphql`, headers: gatewayHeaders, body: filingBody, connections: config.connections, durationSeconds: config.durationSeconds });
+      filingRss = filingSampler.stop();
+      log(`  ${filing.label}: ${filing.requestsPerSecond.toFixed(1)}/s, p50 ${filing.latencyP50Ms} ms, p99 ${filing.latencyP99Ms} ms, non-2xx ${filing.non2xx}`);
+      log(`  via the gateway / raw Temporal starts: ${(filing.requestsPerSecond / rawTemporal.requestsPerSecond).toFixed(2)}×`);
+      filingResults = { viaGateway: filing, direct: filingDirect, rawTemporal };
+    }
     // 3. Subscription fan-out, once the review workflows of the filing load have stopped writing events.
-    await settleEvents(stack.databaseUrl);
     const fanout: FanoutResult[] = [];
-    let fanSerial = 500_000;
-    const produce = async () => {
-      const body = JSON.stringify({
-        query: 'mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id } }',
-        variables: { input: { entryNumber: formatEntryNumber(BENCH_FILER_CODE, fanSerial++), entryType: '01', importerId: data.electronicsImporterId, portOfEntry: '2704', entryDate: today(), releaseDate: today(), lines: [{ htsNumber: '8517.62.0090', countryOfOrigin: 'CN', enteredValue: 500, dutyRate: 0 }] } },
-      });
-      await checkAnswer(`${stack.urls.filings}/graphql`, await internalHeaders(), body);
-    };
-    const wsOf = (url: string) => `${url.replace(/^http/, 'ws')}/graphql`;
-    for (const target of ['direct', 'gateway'] as const) {
-      log(`subscription fan-out: ${config.subscribers} subscribers, ${target === 'direct' ? 'straight to the filings subgraph' : 'through our gateway'}…`);
-      const sampler = peakSampler(specs);
-      const result = await runFanout({
-        label: target === 'direct' ? 'straight to the filings subgraph' : 'through our gateway',
-        wsUrl: wsOf(target === 'direct' ? stack.urls.filings : stack.urls.gateway),
-        connectionParams: async () => (target === 'direct' ? await internalHeaders() : { authorization: `Bearer ${userToken}` }),
-        subscribers: config.subscribers,
-        events: config.fanoutEvents,
-        databaseUrl: stack.databaseUrl,
-        produce,
-        intervalMs: 500,
-      });
-      const peak = sampler.stop();
-      fanout.push(result);
-      log(`  ${result.label}: ${result.events} events × ${result.subscribers} subscribers, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, lost ${result.lost}, duplicated ${result.duplicated}; peak RSS ${JSON.stringify(peak)}`);
-      await sleep(2_000);
+    if (sections.has('fanout')) {
+      await settleEvents(stack.databaseUrl);
+      let fanSerial = 500_000;
+      const produce = async () => {
+        const body = JSON.stringify({
+          query: 'mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id } }',
+          variables: { input: { entryNumber: formatEntryNumber(BENCH_FILER_CODE, fanSerial++), entryType: '01', importerId: data.electronicsImporterId, portOfEntry: '2704', entryDate: today(), releaseDate: today(), lines: [{ htsNumber: '8517.62.0090', countryOfOrigin: 'CN', enteredValue: 500, dutyRate: 0 }] } },
+        });
+        await checkAnswer(`${stack.urls.filings}/graphql`, await internalHeaders(), body);
+      };
+      const wsOf = (url: string) => `${url.replace(/^http/, 'ws')}/graphql`;
+      for (const target of ['direct', 'gateway'] as const) {
+        log(`subscription fan-out: ${config.subscribers} subscribers, ${target === 'direct' ? 'straight to the filings subgraph' : 'through our gateway'}…`);
+        const sampler = peakSampler(specs);
+        const result = await runFanout({
+          label: target === 'direct' ? 'straight to the filings subgraph' : 'through our gateway',
+          wsUrl: wsOf(target === 'direct' ? stack.urls.filings : stack.urls.gateway),
+          connectionParams: async () => (target === 'direct' ? await internalHeaders() : { authorization: `Bearer ${userToken}` }),
+          subscribers: config.subscribers,
+          events: config.fanoutEvents,
+          databaseUrl: stack.databaseUrl,
+          produce,
+          intervalMs: 500,
+        });
+        const peak = sampler.stop();
+        fanout.push(result);
+        log(`  ${result.label}: ${result.events} events × ${result.subscribers} subscribers, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, lost ${result.lost}, duplicated ${result.duplicated}; peak RSS ${JSON.stringify(peak)}`);
+        await sleep(2_000);
+      }
     }
 
+    if (!filingResults || sections.size < SECTIONS.length) {
+      log(`BENCH_ONLY=${[...sections].join(',')}: a partial run, so no report was written`);
+      return;
+    }
     const cpus = os.cpus();
     const report: BenchReport = {
       generatedAt: new Date().toISOString(),
@@ -301,7 +333,7 @@ async function main(): Promise<void> {
       },
       data: { importers: data.importers.length, summaries: data.summaries, lines: data.lines, electronicsImporters: data.importersByCenter.ELECTRONICS ?? 0, generationMs },
       reads,
-      filing: { viaGateway: filing, direct: filingDirect, rawTemporal },
+      filing: filingResults,
       fanout,
       sql,
       topStatements,

@@ -9,9 +9,9 @@ import { REPO_ROOT } from '@cee-hub/launcher/config';
 import { startStack, type RunningStack } from '@cee-hub/launcher/stack';
 import { BENCH_FILER_CODE, generateData, type GeneratedData } from '../support/bench-data';
 import { runFanout, type FanoutResult } from './fanout';
-import { startHiveGateway, type HiveGateway } from './hive';
+import { type BenchGateway, startHiveGateway, startOurGateway } from './gateways';
 import { checkAnswer, runLoad, type LoadResult } from './load';
-import { peakSampler, type ProcessSpec, sampleRss } from './processes';
+import { cpuSeconds, peakSampler, type ProcessSpec, sampleRss } from './processes';
 import { writeReport, type BenchReport, type ReadRow } from './report';
 import { SqlCounter, type SqlCountResult } from './sql-count';
 
@@ -82,6 +82,23 @@ async function settleEvents(databaseUrl: string): Promise<void> {
   }
 }
 
+const LOAD_GENERATOR = 'benchmark (load generator, Temporal client)';
+
+/** CPU used by each process of the system and by the benchmark itself from now on, per operation done. */
+function cpuMeter(specs: readonly ProcessSpec[]): { perOperation(operations: number): Record<string, number> } {
+  const read = (): Record<string, number> => {
+    const own = process.cpuUsage();
+    return { ...cpuSeconds(specs), [LOAD_GENERATOR]: (own.user + own.system) / 1e6 };
+  };
+  const before = read();
+  return {
+    perOperation(operations) {
+      const after = read();
+      return Object.fromEntries(Object.entries(after).map(([name, seconds]) => [name, Math.round(((seconds - (before[name] ?? 0)) * 1000 * 100) / Math.max(operations, 1)) / 100]));
+    },
+  };
+}
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -128,7 +145,7 @@ async function main(): Promise<void> {
   const startupMs = Date.now() - startCalled;
   log(`stack ready in ${(startupMs / 1000).toFixed(1)} s`);
 
-  let hive: HiveGateway | undefined;
+  let hive: BenchGateway | undefined;
   try {
     log('generating the data set…');
     const generationStarted = Date.now();
@@ -138,7 +155,7 @@ async function main(): Promise<void> {
     const hiveDir = path.join(dataDir, 'hive');
     await mkdir(hiveDir, { recursive: true });
     const hiveStarted = Date.now();
-    hive = await startHiveGateway({ dir: hiveDir, port: await freePort(), urls: stack.urls, logFile: path.join(stack.logDir, 'hive-gateway.log') });
+    hive = await startHiveGateway({ dir: hiveDir, port: await freePort(), urls: stack.urls, logFile: path.join(stack.logDir, 'hive-gateway.log'), deduplicate: true });
     const hiveStartupMs = Date.now() - hiveStarted;
 
     const specs: ProcessSpec[] = [
@@ -179,6 +196,26 @@ async function main(): Promise<void> {
       }
       loadRss = readSampler.stop();
       log(`peak RSS under load 1 (MiB): ${JSON.stringify(loadRss)}`);
+
+      // Both gateways share identical reads in flight by default; the same rows with that off
+      // show what each gateway costs per request on its own (started after the memory sample).
+      log('reads without in-flight deduplication…');
+      const plainDir = path.join(dataDir, 'hive-plain');
+      await mkdir(plainDir, { recursive: true });
+      const plainHive = await startHiveGateway({ dir: plainDir, port: await freePort(), urls: stack.urls, logFile: path.join(stack.logDir, 'hive-gateway-plain.log'), deduplicate: false });
+      const plainOurs = await startOurGateway({ port: await freePort(), urls: stack.urls, logFile: path.join(stack.logDir, 'gateway-plain.log'), env: { SUBGRAPH_DEDUPLICATION: 'false' } });
+      try {
+        for (const row of reads) {
+          log(`reads without deduplication: ${row.query}`);
+          const body = JSON.stringify({ query: row.text });
+          const ours = await loadRun('our gateway, deduplication off', plainOurs.url, gatewayHeaders, body);
+          const hiveResult = await loadRun('Hive Gateway, deduplication off', plainHive.url, await internalHeaders(), body);
+          row.withoutDeduplication = { ours, hive: hiveResult };
+        }
+      } finally {
+        await plainOurs.stop();
+        await plainHive.stop();
+      }
     }
 
     // 4. SQL statements per request, first on a quiet system: the review workflows the filing load starts run SQL for a while.
@@ -243,6 +280,7 @@ async function main(): Promise<void> {
       let started = 0;
       const startLatencies: number[] = [];
       const loopDeadline = Date.now() + config.durationSeconds * 1000;
+      const rawCpu = cpuMeter(specs);
       const loopStarted = Date.now();
       await Promise.all(
         Array.from({ length: config.connections }, async (_, worker) => {
@@ -260,6 +298,7 @@ async function main(): Promise<void> {
         }),
       );
       const loopSeconds = (Date.now() - loopStarted) / 1000;
+      const rawCpuMs = rawCpu.perOperation(started);
       await temporalClient.connection.close();
       startLatencies.sort((a, b) => a - b);
       const rawTemporal = {
@@ -276,11 +315,16 @@ async function main(): Promise<void> {
       log(`  ${filingDirect.label}: ${filingDirect.requestsPerSecond.toFixed(1)}/s, p50 ${filingDirect.latencyP50Ms} ms, p99 ${filingDirect.latencyP99Ms} ms, non-2xx ${filingDirect.non2xx}`);
       await settleEvents(stack.databaseUrl);
       const filingSampler = peakSampler(specs);
+      const filingCpu = cpuMeter(specs);
       const filing = await runLoad({ label: 'fileEntrySummary via our gateway', url: `${stack.urls.gateway}/graphql`, headers: gatewayHeaders, body: filingBody, connections: config.connections, durationSeconds: config.durationSeconds });
       filingRss = filingSampler.stop();
+      // The review workflows those filings started are part of their cost: wait for their events.
+      await settleEvents(stack.databaseUrl);
+      const filingCpuMs = filingCpu.perOperation(filing.requests);
       log(`  ${filing.label}: ${filing.requestsPerSecond.toFixed(1)}/s, p50 ${filing.latencyP50Ms} ms, p99 ${filing.latencyP99Ms} ms, non-2xx ${filing.non2xx}`);
       log(`  via the gateway / raw Temporal starts: ${(filing.requestsPerSecond / rawTemporal.requestsPerSecond).toFixed(2)}×`);
-      filingResults = { viaGateway: filing, direct: filingDirect, rawTemporal };
+      log(`  CPU ms per raw start ${JSON.stringify(rawCpuMs)}; per filing ${JSON.stringify(filingCpuMs)}`);
+      filingResults = { viaGateway: filing, direct: filingDirect, rawTemporal, cpuMsPerOperation: { rawStart: rawCpuMs, filing: filingCpuMs } };
     }
     // 3. Subscription fan-out, once the review workflows of the filing load have stopped writing events.
     const fanout: FanoutResult[] = [];

@@ -40,20 +40,47 @@ function rssKiB(pid: number): number {
   }
 }
 
-/** Resident memory in MiB of each named process (with its children where asked). */
-export function sampleRss(specs: readonly ProcessSpec[]): Record<string, number> {
+/** Adds up `measure` over each named process's pids (with its children where asked). */
+function sumByProcess(specs: readonly ProcessSpec[], measure: (pid: number, isRootWithChildren: boolean) => number): Record<string, number> {
   const processes = listProcesses();
   const result: Record<string, number> = {};
   for (const spec of specs) {
-    const roots = processes.filter((process) => spec.match(process.commandLine));
     let total = 0;
-    for (const root of roots) {
-      total += rssKiB(root.pid);
-      if (spec.withChildren) for (const child of processes.filter((process) => process.ppid === root.pid)) total += rssKiB(child.pid);
+    for (const root of processes.filter((process) => spec.match(process.commandLine))) {
+      total += measure(root.pid, spec.withChildren === true);
+      if (spec.withChildren) for (const child of processes.filter((process) => process.ppid === root.pid)) total += measure(child.pid, false);
     }
-    result[spec.name] = Math.round((total / 1024) * 10) / 10;
+    result[spec.name] = total;
   }
   return result;
+}
+
+/** Resident memory in MiB of each named process (with its children where asked). */
+export function sampleRss(specs: readonly ProcessSpec[]): Record<string, number> {
+  const kib = sumByProcess(specs, (pid) => rssKiB(pid));
+  return Object.fromEntries(Object.entries(kib).map(([name, total]) => [name, Math.round((total / 1024) * 10) / 10]));
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time used so far, in seconds, by each named process (user + system). A root counted with
+ * its children also counts the children it has already reaped (PostgreSQL backends that ended).
+ */
+export function cpuSeconds(specs: readonly ProcessSpec[]): Record<string, number> {
+  const ticks = sumByProcess(specs, (pid, withReaped) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+      // Fields 14–17 of stat (utime, stime, cutime, cstime), counted here from field 3.
+      const [utime, stime, cutime, cstime] = fields.slice(11, 15) as [number, number, number, number];
+      return utime + stime + (withReaped ? cutime + cstime : 0);
+    } catch {
+      return 0;
+    }
+  });
+  return Object.fromEntries(Object.entries(ticks).map(([name, total]) => [name, total / TICKS_PER_SECOND]));
 }
 
 /** Samples every `intervalMs` and keeps each process's peak, until stopped. */

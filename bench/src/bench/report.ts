@@ -11,6 +11,8 @@ export interface ReadRow {
   direct?: LoadResult;
   ours: LoadResult;
   hive: LoadResult;
+  /** The same query through a second instance of each gateway with in-flight deduplication off. */
+  withoutDeduplication?: { ours: LoadResult; hive: LoadResult };
 }
 
 export interface BenchReport {
@@ -20,7 +22,13 @@ export interface BenchReport {
   machine: { cpuModel: string; cores: number; memoryGiB: number; node: string; platform: string };
   data: { importers: number; summaries: number; lines: number; electronicsImporters: number; generationMs: number };
   reads: ReadRow[];
-  filing: { viaGateway: LoadResult; direct?: LoadResult; rawTemporal: { label: string; requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; requests: number } };
+  filing: {
+    viaGateway: LoadResult;
+    direct?: LoadResult;
+    rawTemporal: { label: string; requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; requests: number };
+    /** CPU milliseconds per raw start and per filing (its review workflow's work included), by process. */
+    cpuMsPerOperation?: { rawStart: Record<string, number>; filing: Record<string, number> };
+  };
   fanout: FanoutResult[];
   sql: SqlCountResult[];
   topStatements: Array<{ calls: number; query: string }>;
@@ -55,15 +63,27 @@ function markdown(report: BenchReport): string {
     '|---|---|---:|---:|---:|---:|---:|---:|',
   );
   for (const row of report.reads) {
-    const rows: Array<[string, LoadResult | undefined]> = [['direct', row.direct], ['our gateway', row.ours], ['Hive Gateway', row.hive]];
-    for (const [target, result] of rows) {
+    const plain = row.withoutDeduplication;
+    // [target, result, the Hive result it is compared with (ours only)]
+    const rows: Array<[string, LoadResult | undefined, LoadResult?]> = [
+      ['direct', row.direct],
+      ['our gateway', row.ours, row.hive],
+      ['Hive Gateway', row.hive],
+      ...(plain
+        ? ([
+            ['our gateway, deduplication off', plain.ours, plain.hive],
+            ['Hive Gateway, deduplication off', plain.hive],
+          ] as Array<[string, LoadResult, LoadResult?]>)
+        : []),
+    ];
+    for (const [target, result, hive] of rows) {
       if (!result) {
         push(`| ${row.query} | direct | n/a (needs more than one subgraph) | | | | | |`);
         continue;
       }
-      const isOurs = target === 'our gateway';
+      const versusDirect = hive && row.direct ? ratio(result.requestsPerSecond, row.direct.requestsPerSecond) : '';
       push(
-        `| ${row.query} | ${target} | ${f0(result.requestsPerSecond)} | ${result.latencyP50Ms} | ${result.latencyP99Ms} | ${errorsOf(result)} | ${isOurs ? ratio(row.ours.requestsPerSecond, row.hive.requestsPerSecond) : ''} | ${isOurs && row.direct ? ratio(row.ours.requestsPerSecond, row.direct.requestsPerSecond) : ''} |`,
+        `| ${row.query} | ${target} | ${f0(result.requestsPerSecond)} | ${result.latencyP50Ms} | ${result.latencyP99Ms} | ${errorsOf(result)} | ${hive ? ratio(result.requestsPerSecond, hive.requestsPerSecond) : ''} | ${versusDirect} |`,
       );
     }
   }
@@ -73,7 +93,8 @@ function markdown(report: BenchReport): string {
     '',
     'Direct: the one-subgraph query straight to the centers subgraph with the internal identity token; the others need an entity join, so no single subgraph answers them. ' +
       'Hive Gateway (`hive-gateway supergraph`, @graphql-hive/gateway 2.x) serves the same supergraph (subgraph URLs rewritten to this run\'s ports) and forwards the caller\'s `x-cee-identity` header to the subgraphs (`propagateHeaders.fromClientToSubgraphs`); it is sent a token signed per run, while our gateway is sent the user\'s JWT and signs an internal token itself for each subgraph request. ' +
-      'The three-subgraph query asks for 10 importers, not 20: our gateway\'s cost limit (5,000) refuses 20 × 5 filings (cost 6,085).',
+      'The three-subgraph query asks for 10 importers, not 20: our gateway\'s cost limit (5,000) refuses 20 × 5 filings (cost 6,085). ' +
+      'Both gateways share identical subgraph requests in flight by default (Hive\'s `deduplicateInflightRequests`, our `SUBGRAPH_DEDUPLICATION`, keyed by subgraph, identity, operation and variables): with every connection sending the same query as the same user, that saves most subgraph work. The rows "deduplication off" are second instances of both gateways with it turned off, measured after the others, and show what each gateway costs per request on its own. "ours/Hive" compares like with like.',
   );
   const { viaGateway, direct: filingDirect, rawTemporal } = report.filing;
   push(
@@ -94,6 +115,7 @@ function markdown(report: BenchReport): string {
     '',
     'Order: the raw loop runs first on a quiet system, then the direct filings, then (after the review workflows they started have stopped writing events, at most 90 s) the filings through the gateway. Each filing starts a real review workflow, which the worker then runs (risk scoring, status changes, events) while later filings are made.',
     '',
+    ...cpuTable(report.filing.cpuMsPerOperation),
     '## 3. Subscription fan-out',
     '',
     '`subscription { filingUpdated { id type toStatus occurredAt } }` as admin (every event). Events are made by filing entry summaries straight to the filings subgraph; every event committed after a probe (FILED and the review workflow\'s own events, read back from filings.filing_event) must reach every subscriber exactly once. Latency = arrival − the event\'s occurredAt (PostgreSQL `now()` of its transaction, so it includes that transaction\'s few milliseconds).',
@@ -141,6 +163,25 @@ function markdown(report: BenchReport): string {
   for (const name of names) push(`| ${name} | ${f1(report.memory.idle[name] ?? 0)} | ${f1(report.memory.underReadLoad[name] ?? 0)} | ${f1(report.memory.underFilingLoad[name] ?? 0)} |`);
   push('');
   return lines.join('\n');
+}
+
+/**
+ * Where the CPU of a raw start and of a filing goes: with every process on the same 2 cores, the
+ * filing rate is bounded by the sum, while the raw start loop waits mostly on Temporal's storage.
+ */
+function cpuTable(cpu: BenchReport['filing']['cpuMsPerOperation']): string[] {
+  if (!cpu) return [];
+  const names = Object.keys(cpu.filing);
+  const total = (values: Record<string, number>) => Object.values(values).reduce((sum, value) => sum + value, 0);
+  return [
+    'CPU milliseconds per operation by process (user + system from /proc; for a filing, until its review workflow has stopped writing events, so a few seconds of idle time are included):',
+    '',
+    '| process | per raw start | per filing via the gateway |',
+    '|---|---:|---:|',
+    ...names.map((name) => `| ${name} | ${f1(cpu.rawStart[name] ?? 0)} | ${f1(cpu.filing[name] ?? 0)} |`),
+    `| **total** | **${f1(total(cpu.rawStart))}** | **${f1(total(cpu.filing))}** |`,
+    '',
+  ];
 }
 
 /** Writes report.md and report.json under `dir`. */

@@ -184,12 +184,12 @@ function cpuTable(cpu: BenchReport['filing']['cpuMsPerOperation']): string[] {
   ];
 }
 
-/** Writes report.md and report.json under `dir`. */
-export async function writeReport(dir: string, report: BenchReport): Promise<string[]> {
+/** Writes report.md (with `appendix`, Markdown, at its end) and report.json under `dir`. */
+export async function writeReport(dir: string, report: BenchReport, appendix = ''): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const md = path.join(dir, 'report.md');
   const json = path.join(dir, 'report.json');
-  await writeFile(md, markdown(report));
+  await writeFile(md, `${markdown(report)}${appendix ? `\n${appendix.trim()}\n` : ''}`);
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
   return [md, json];
 }

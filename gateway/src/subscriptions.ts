@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenSigner, type Logger } from '@cee-hub/common';
+import type { Identity, InternalTokenSigner, Logger } from '@cee-hub/common';
 import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type FieldNode,
+  type FormattedExecutionResult,
   type FragmentDefinitionNode,
   getOperationAST,
   GraphQLError,
@@ -18,24 +19,16 @@ import {
   visit,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
-import { createClient, type Client as WsClient } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
+import { FilingsUpstream, ROOT_FIELD } from './filings-upstream';
 import type { GatewayContext } from './server';
+import { type SubscriberRequest, SubscriptionHub } from './subscription-hub';
 import type { UserTokenVerifier } from './user-token';
 
-/** The one subscription root field; it belongs to the filings subgraph. */
-const ROOT_FIELD = 'filingUpdated';
 /** The filings query that resolves one event with any selection set, across subgraphs. */
 const EVENT_QUERY_FIELD = 'filingEvent';
 const EVENT_ID_VARIABLE = 'ceeHubEventId';
-
-/** A subscriber whose socket holds more than this many unsent bytes is cut off. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-/** Close code for a subscriber too slow to keep up (4400–4499 are graphql-ws's own). */
-export const SLOW_CONSUMER_CLOSE_CODE = 4503;
-/** How long to wait before subscribing again after the filings subgraph went away. */
-const RESUBSCRIBE_DELAY_MS = 500;
 
 export interface SubscriptionOptions {
   server: Server;
@@ -52,16 +45,6 @@ export interface SubscriptionOptions {
 type ConnectionExtra = {
   identity?: Identity;
 };
-
-interface SubscriptionContext {
-  identity: Identity;
-  upstreamVariables: Record<string, unknown>;
-  eventQuery: DocumentNode;
-  variables: Record<string, unknown>;
-  socket: WebSocket;
-  /** Aborted when the client completes or goes: the upstream subscription closes at once. */
-  signal?: AbortSignal;
-}
 
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
   const value = params?.authorization ?? params?.Authorization;
@@ -119,13 +102,23 @@ export function eventQueryFor(operation: OperationDefinitionNode, root: FieldNod
   };
 }
 
+/** What one client subscription needs: the upstream's arguments and the query for each event. */
+interface PreparedSubscription {
+  document: DocumentNode;
+  filter: unknown;
+  since: string | undefined;
+  eventQuery: DocumentNode;
+  /** The client's variables that the event query uses. */
+  eventVariables: Record<string, unknown>;
+}
+
 /** Checks a subscription request and prepares what each event needs; errors are for the client. */
 function prepare(
   schema: GraphQLSchema,
   query: string,
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
-): readonly GraphQLError[] | { eventQuery: DocumentNode; upstreamVariables: Record<string, unknown>; document: DocumentNode } {
+): readonly GraphQLError[] | PreparedSubscription {
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: 2000 });
@@ -144,87 +137,50 @@ function prepare(
     return [new GraphQLError(`Subscribe to exactly one field, ${ROOT_FIELD}`)];
   }
   const fieldDefinition = schema.getSubscriptionType()!.getFields()[ROOT_FIELD]!;
-  let upstreamVariables: Record<string, unknown>;
+  let argumentValues: Record<string, unknown>;
   try {
-    upstreamVariables = getArgumentValues(fieldDefinition, root, variables);
+    argumentValues = getArgumentValues(fieldDefinition, root, variables);
   } catch (error) {
     return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
   }
   const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
-  return { eventQuery: eventQueryFor(operation, root, fragments), upstreamVariables, document };
+  const eventQuery = eventQueryFor(operation, root, fragments);
+  // Only these tell two clients' events apart: a different `since` or filter does not change a result.
+  const eventOperation = eventQuery.definitions[0] as OperationDefinitionNode;
+  const eventVariables = Object.fromEntries(
+    (eventOperation.variableDefinitions ?? [])
+      .map((definition) => definition.variable.name.value)
+      .filter((name) => name in variables)
+      .map((name) => [name, variables[name]]),
+  );
+  const since = argumentValues.since;
+  return { document, filter: argumentValues.filter, since: typeof since === 'string' ? since : undefined, eventQuery, eventVariables };
 }
-
-const UPSTREAM_SUBSCRIPTION = `subscription($filter: FilingUpdateFilter, $since: ID) { ${ROOT_FIELD}(filter: $filter, since: $since) { id } }`;
-
-class UpstreamGone extends Error {}
 
 /**
  * Serves subscriptions on the gateway's own address and path with graphql-ws (the
  * `graphql-transport-ws` protocol), as @apollo/gateway cannot: the subscription goes to the
  * filings subgraph with the gateway-signed identity, and each event's full selection set is
- * resolved through the gateway like a query. When the filings subgraph goes away, the gateway
- * subscribes again from the last event it delivered, so the client loses nothing.
+ * resolved through the gateway like a query. Clients with the same identity and filter share
+ * one upstream subscription, and with the same selection too, one resolution of each event
+ * (SubscriptionHub). When the filings subgraph goes away, the gateway subscribes again from the
+ * last event it received, so the clients lose nothing.
  */
 export function attachSubscriptions(options: SubscriptionOptions): { dispose(): Promise<void> } {
   const wsServer = new WebSocketServer({ server: options.server, path: '/graphql' });
-
-  async function* events(context: SubscriptionContext): AsyncGenerator<ExecutionResult> {
-    let since = context.upstreamVariables.since as string | undefined;
-    let upstream: WsClient | undefined;
-    try {
-      for (;;) {
-        if (context.signal?.aborted) return;
-        upstream = createClient({
-          url: options.filingsWsUrl,
-          webSocketImpl: WebSocket,
-          retryAttempts: 0,
-          connectionParams: async () => ({ [INTERNAL_IDENTITY_HEADER]: await options.signer.sign(context.identity) }),
-        });
-        const current = upstream;
-        const closeUpstream = () => void current.dispose();
-        context.signal?.addEventListener('abort', closeUpstream, { once: true });
-        try {
-          const iterator = upstream.iterate<{ filingUpdated: { id: string } }>({
-            query: UPSTREAM_SUBSCRIPTION,
-            variables: { ...context.upstreamVariables, since },
-          });
-          for await (const result of iterator) {
-            if (result.errors?.length || !result.data) {
-              // A refusal (FORBIDDEN filter, UNAUTHENTICATED) ends the subscription as it is.
-              yield { errors: (result.errors ?? []).map((error) => new GraphQLError(error.message, { extensions: error.extensions })) };
-              return;
-            }
-            const eventId = result.data.filingUpdated.id;
-            since = eventId;
-            if (context.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-              context.socket.close(SLOW_CONSUMER_CLOSE_CODE, `Subscriber too slow; resubscribe with since: "${eventId}"`);
-              return;
-            }
-            const response = await options.apollo.executeOperation(
-              { query: context.eventQuery, variables: { ...context.variables, [EVENT_ID_VARIABLE]: eventId } },
-              { contextValue: { identity: context.identity, requestId: `subscription-${eventId}`, logger: options.logger } },
-            );
-            if (response.body.kind === 'single') yield response.body.singleResult as ExecutionResult;
-          }
-          // The subgraph completed the subscription (it is shutting down): subscribe again.
-          throw new UpstreamGone();
-        } catch (error) {
-          context.signal?.removeEventListener('abort', closeUpstream);
-          if (Array.isArray(error)) {
-            yield { errors: error.map((item: { message: string; extensions?: Record<string, unknown> }) => new GraphQLError(item.message, { extensions: item.extensions })) };
-            return;
-          }
-          await upstream.dispose();
-          upstream = undefined;
-          if (context.signal?.aborted || context.socket.readyState !== WebSocket.OPEN) return;
-          options.logger.warn({ since, reason: error instanceof Error ? error.message : String(error) }, 'filings subscription lost; subscribing again');
-          await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS));
-        }
-      }
-    } finally {
-      await upstream?.dispose();
-    }
-  }
+  const hub = new SubscriptionHub({
+    logger: options.logger,
+    openUpstream: (request) => new FilingsUpstream({ ...request, url: options.filingsWsUrl, signer: options.signer, logger: options.logger }),
+    resolveEvent: async ({ identity, eventQuery, variables, eventId }) => {
+      const response = await options.apollo.executeOperation(
+        { query: eventQuery, variables: { ...variables, [EVENT_ID_VARIABLE]: eventId } },
+        { contextValue: { identity, requestId: `subscription-${eventId}`, logger: options.logger } },
+      );
+      if (response.body.kind === 'single') return response.body.singleResult;
+      // The event query carries no @defer or @stream, so Apollo never answers it incrementally.
+      throw new Error('an incremental result for a subscription event');
+    },
+  });
 
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -244,36 +200,16 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
         if (!schema) return [new GraphQLError('The gateway is still starting; subscribe again in a moment')];
         const prepared = prepare(schema, payload.query, payload.operationName, payload.variables ?? {});
         if (Array.isArray(prepared)) return prepared;
-        const { eventQuery, upstreamVariables, document } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
-        const contextValue: SubscriptionContext = {
-          identity: ctx.extra.identity!,
-          upstreamVariables,
-          eventQuery,
-          variables: payload.variables ?? {},
-          socket: ctx.extra.socket,
-        };
-        const args: ExecutionArgs = { schema, document, variableValues: payload.variables, contextValue };
+        const { document, filter, since, eventQuery, eventVariables } = prepared as PreparedSubscription;
+        const subscriber: SubscriberRequest = { identity: ctx.extra.identity!, filter, since, eventQuery, variables: eventVariables, socket: ctx.extra.socket };
+        const args: ExecutionArgs = { schema, document, variableValues: payload.variables, contextValue: subscriber };
         return args;
       },
-      subscribe: (args) => {
-        // graphql-ws ends a subscription with return(); a generator waiting for the next
-        // upstream event would only see it then, so the abort closes the upstream first.
-        const abort = new AbortController();
-        const generator = events({ ...(args.contextValue as SubscriptionContext), signal: abort.signal });
-        const iterator: AsyncIterableIterator<ExecutionResult> = {
-          [Symbol.asyncIterator]: () => iterator,
-          next: () => generator.next(),
-          return: (value?: unknown) => {
-            abort.abort();
-            return generator.return(value as ExecutionResult);
-          },
-          throw: (error?: unknown) => {
-            abort.abort();
-            return generator.throw(error);
-          },
-        };
-        return iterator;
-      },
+      // The stream yields results that are already formatted (by Apollo Server, or a refusal's errors).
+      subscribe: (args) => hub.subscribe(args.contextValue as SubscriberRequest) as AsyncIterableIterator<ExecutionResult>,
+      // Left to itself, graphql-ws would format each error again with toJSON(), which a
+      // formatted error lacks: the TypeError ended the client's subscription. Sent as they are.
+      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
     },
     wsServer,
     10_000,
@@ -282,6 +218,7 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
   return {
     dispose: async () => {
       await disposable.dispose();
+      await hub.close();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };

@@ -1,0 +1,189 @@
+import { type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenSigner, type Logger } from '@cee-hub/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/** The subscription root field; it belongs to the filings subgraph. */
+export const ROOT_FIELD = 'filingUpdated';
+
+/** The gateway only needs the ids from the filings subgraph: each event's selection is resolved through the supergraph. */
+const UPSTREAM_SUBSCRIPTION = `subscription($filter: FilingUpdateFilter, $since: ID) { ${ROOT_FIELD}(filter: $filter, since: $since) { id } }`;
+
+/**
+ * Codes with which the filings subgraph refuses a subscription before its first event: asking
+ * again cannot help, so the subscribers get the errors. Anything else is trouble on the way
+ * (a restart, a dropped socket, a subscriber dropped as too slow) and is resubscribed.
+ */
+const REFUSAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT']);
+
+/**
+ * First wait before subscribing again; doubled after each attempt that delivered nothing, up to
+ * the maximum, so many upstreams do not hammer a subgraph that is starting.
+ */
+const RESUBSCRIBE_DELAY_MS = 500;
+const MAX_RESUBSCRIBE_DELAY_MS = 2_000;
+
+/** Whether errors the filings subgraph answered a subscription with refuse it for good. */
+export function isRefusal(errors: readonly GraphQLFormattedError[]): boolean {
+  return errors.length > 0 && errors.some((error) => typeof error.extensions?.code === 'string' && REFUSAL_CODES.has(error.extensions.code));
+}
+
+/** What a FilingsUpstream reports to the gateway. */
+export interface UpstreamListener {
+  /** An event the identity may see, in id order, once each, across resubscriptions. */
+  onEvent(eventId: string): void;
+  /** The filings subgraph refused the subscription; the upstream has ended. */
+  onRefused(errors: readonly GraphQLError[]): void;
+}
+
+export interface FilingsUpstreamOptions {
+  /** The filings subgraph's graphql-ws endpoint. */
+  url: string;
+  identity: Identity;
+  signer: InternalTokenSigner;
+  /** The `filter` argument as the client gave it (already coerced), or undefined. */
+  filter: unknown;
+  /** Start after this event id (the client's `since`), or live from now when undefined. */
+  since?: string;
+  /**
+   * For a live subscription: an event id known to come before it started (the latest the
+   * gateway had seen). Should the subgraph go away before the first event, the resubscription
+   * starts after it, so what was committed while the subgraph was away is not lost.
+   */
+  startedAfter?: string;
+  listener: UpstreamListener;
+  logger: Logger;
+}
+
+/**
+ * One graphql-ws subscription to `filingUpdated` on the filings subgraph, for one identity and
+ * filter, asking only for event ids. When the subgraph goes away (restart, socket closed, an
+ * error that is not a refusal) it subscribes again with `since` set to the last event it
+ * received, so its listener sees every event once and in order; a refusal ends it.
+ */
+export class FilingsUpstream {
+  private client: Client | undefined;
+  private closed = false;
+  private wakeFromDelay: (() => void) | undefined;
+  /** The id of the last event handed to the listener; where a resubscription starts. */
+  private last: string | undefined;
+  /** Whether a subscription was attempted already: the ones after it resume instead of starting. */
+  private attempted = false;
+
+  constructor(private readonly options: FilingsUpstreamOptions) {
+    void this.run();
+  }
+
+  /** The last event id delivered, or undefined before the first. */
+  get lastEventId(): string | undefined {
+    return this.last;
+  }
+
+  /** Ends the upstream subscription and its connection. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wakeFromDelay?.();
+    await this.client?.dispose();
+  }
+
+  private async run(): Promise<void> {
+    let delay = RESUBSCRIBE_DELAY_MS;
+    while (!this.closed) {
+      let reason: unknown;
+      const receivedBefore = this.last;
+      try {
+        const refusal = await this.subscribeOnce();
+        if (refusal) {
+          this.closed = true;
+          this.options.listener.onRefused(refusal);
+          return;
+        }
+        reason = 'the filings subgraph completed the subscription';
+      } catch (error) {
+        reason = error;
+      } finally {
+        await this.client?.dispose();
+        this.client = undefined;
+      }
+      if (this.closed) return;
+      // An attempt that delivered events was healthy: the next one starts from the short delay.
+      if (this.last !== receivedBefore) delay = RESUBSCRIBE_DELAY_MS;
+      this.options.logger.warn({ since: this.resumeAfter(), reason: describe(reason), retryInMs: delay }, 'filings subscription lost; subscribing again');
+      await this.pause(delay);
+      delay = Math.min(delay * 2, MAX_RESUBSCRIBE_DELAY_MS);
+    }
+  }
+
+  /**
+   * Subscribes once and hands every event to the listener until the subscription ends. Returns
+   * the errors of a refusal; throws (or returns nothing) for trouble worth subscribing again.
+   */
+  private async subscribeOnce(): Promise<readonly GraphQLError[] | undefined> {
+    const { identity, signer } = this.options;
+    const client = createClient({
+      url: this.options.url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      // Signed per connection: the internal token is short-lived and read once by the subgraph.
+      connectionParams: async () => ({ [INTERNAL_IDENTITY_HEADER]: await signer.sign(identity) }),
+    });
+    this.client = client;
+    let beforeFirstResult = true;
+    try {
+      const since = this.attempted ? this.resumeAfter() : this.options.since;
+      this.attempted = true;
+      const results = client.iterate<{ filingUpdated: { id: string } }>({ query: UPSTREAM_SUBSCRIPTION, variables: { filter: this.options.filter, since } });
+      for await (const result of results) {
+        if (result.errors?.length || !result.data) {
+          // A refusal comes as the first result; later errors (SUBSCRIBER_TOO_SLOW, a lost
+          // database) end this subscription, and the next one resumes from the last event.
+          if (beforeFirstResult && isRefusal(result.errors ?? [])) return toGraphQLErrors(result.errors ?? []);
+          throw new Error(`the filings subgraph ended the subscription: ${(result.errors ?? []).map((error) => error.message).join('; ')}`);
+        }
+        beforeFirstResult = false;
+        const eventId = result.data.filingUpdated.id;
+        // The subgraph replays from `since` without overlap; this guard keeps "never twice" local.
+        if (this.last !== undefined && BigInt(eventId) <= BigInt(this.last)) continue;
+        this.last = eventId;
+        this.options.listener.onEvent(eventId);
+      }
+    } catch (error) {
+      // graphql-ws throws the errors of an `error` message as an array.
+      if (Array.isArray(error) && beforeFirstResult && isRefusal(error as GraphQLFormattedError[])) return toGraphQLErrors(error as GraphQLFormattedError[]);
+      throw error;
+    }
+    return undefined;
+  }
+
+  /** Where a resubscription starts: after the last event, or before the first one if none came yet. */
+  private resumeAfter(): string | undefined {
+    return this.last ?? this.options.since ?? this.options.startedAfter;
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeFromDelay = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+function toGraphQLErrors(errors: readonly GraphQLFormattedError[]): GraphQLError[] {
+  return errors.map((error) => new GraphQLError(error.message, { extensions: error.extensions }));
+}
+
+/** A loggable reason: graphql-ws rejects with close events, error events and error arrays as well as Errors. */
+function describe(reason: unknown): string {
+  if (reason instanceof Error) return reason.message;
+  if (Array.isArray(reason)) return reason.map((error: { message?: string }) => error.message).join('; ');
+  if (reason && typeof reason === 'object') {
+    const { code, reason: text, message, error } = reason as { code?: unknown; reason?: unknown; message?: unknown; error?: unknown };
+    if (typeof code === 'number') return `socket closed with ${code}${text ? ` (${String(text)})` : ''}`;
+    if (error instanceof Error) return error.message;
+    if (typeof message === 'string') return message;
+  }
+  return String(reason);
+}

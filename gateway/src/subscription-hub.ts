@@ -1,0 +1,277 @@
+import type { Identity, Logger } from '@cee-hub/common';
+import { type DocumentNode, type FormattedExecutionResult, type GraphQLError, print } from 'graphql';
+import type WebSocket from 'ws';
+import type { UpstreamListener } from './filings-upstream';
+import { type ResolvedEvent, SubscriberStream } from './subscriber-stream';
+
+/** Events of one selection resolved at the same time, delivered in order all the same. */
+const MAX_RESOLUTIONS_IN_FLIGHT = 4;
+/**
+ * An event whose resolution failed outright (a subgraph unreachable) is tried this many times,
+ * waiting 250 ms, then twice as long each time: 7.75 s in all, enough to ride out a subgraph
+ * restart, and bounded, as the events after it wait.
+ */
+const RESOLVE_ATTEMPTS = 6;
+const FIRST_RETRY_DELAY_MS = 250;
+/** What the filings subgraph accepts as `since`; anything else is left to it to refuse. */
+const EVENT_ID = /^\d{1,18}$/;
+
+/** One client subscription, checked and prepared by the graphql-ws server. */
+export interface SubscriberRequest {
+  identity: Identity;
+  /** The `filter` argument, coerced, or undefined. */
+  filter: unknown;
+  /** The client's `since`: it has every event up to this id. */
+  since: string | undefined;
+  /** The query that resolves the client's selection for one event (see eventQueryFor). */
+  eventQuery: DocumentNode;
+  /** The event query's own variables, without the event id. */
+  variables: Record<string, unknown>;
+  socket: WebSocket;
+}
+
+/** Resolves one event with a selection, for an identity, through the supergraph. */
+export type ResolveEvent = (request: { identity: Identity; eventQuery: DocumentNode; variables: Record<string, unknown>; eventId: string }) => Promise<FormattedExecutionResult>;
+
+/** An upstream subscription as the hub uses it: a FilingsUpstream (a fake in unit tests). */
+export interface Upstream {
+  readonly lastEventId: string | undefined;
+  close(): Promise<void>;
+}
+
+export type OpenUpstream = (request: {
+  identity: Identity;
+  filter: unknown;
+  /** The client's `since`, for an upstream of its own. */
+  since: string | undefined;
+  /** For a live upstream: the latest event the gateway had seen, where to resume if it goes away before its first event. */
+  startedAfter: string | undefined;
+  listener: UpstreamListener;
+}) => Upstream;
+
+export interface SubscriptionHubOptions {
+  resolveEvent: ResolveEvent;
+  openUpstream: OpenUpstream;
+  logger: Logger;
+}
+
+/**
+ * Every field of the verified identity: what a subgraph lets a caller see can depend on any of
+ * them, so only the very same caller shares an upstream or a result.
+ */
+export function identityKey(identity: Identity): string {
+  const { role, subject, email, name, centerId, importerId } = identity;
+  return JSON.stringify([role, subject ?? null, email ?? null, name ?? null, centerId ?? null, importerId ?? null]);
+}
+
+/** JSON with object keys sorted, so equal values give equal keys whatever the order the client wrote them in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/** Codes of failures on the way (a subgraph unreachable or failing), as opposed to answers such as FORBIDDEN. */
+const TRANSIENT_CODES: ReadonlySet<unknown> = new Set([undefined, 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
+
+/** No data at all, and only failures on the way: another try may well succeed. */
+function failedOutright(result: FormattedExecutionResult): boolean {
+  if (!result.errors?.length) return false;
+  if (Object.values(result.data ?? {}).some((value) => value !== null && value !== undefined)) return false;
+  return result.errors.every((error) => TRANSIENT_CODES.has(error.extensions?.code));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The subscribers that share identity, selection and variables: each event is resolved once
+ * for all of them, and the one result goes to each, in event order.
+ */
+class SharedSelection {
+  readonly subscribers = new Set<SubscriberStream>();
+  /** Events in order; the first few are being resolved. */
+  private readonly pending: Array<{ eventId: string; resolved?: Promise<ResolvedEvent> }> = [];
+  private delivering = false;
+  private closed = false;
+
+  constructor(private readonly resolve: (eventId: string) => Promise<ResolvedEvent>) {}
+
+  enqueue(eventId: string): void {
+    this.pending.push({ eventId });
+    this.startResolutions();
+    if (!this.delivering) void this.deliverInOrder();
+  }
+
+  /** Gives every subscriber the refusal; each then leaves. */
+  refuse(result: FormattedExecutionResult): void {
+    for (const subscriber of [...this.subscribers]) subscriber.fail(result);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.pending.length = 0;
+  }
+
+  private startResolutions(): void {
+    for (const item of this.pending.slice(0, MAX_RESOLUTIONS_IN_FLIGHT)) item.resolved ??= this.resolve(item.eventId);
+  }
+
+  private async deliverInOrder(): Promise<void> {
+    this.delivering = true;
+    try {
+      while (!this.closed && this.pending.length > 0) {
+        const event = await this.pending[0]!.resolved!;
+        if (this.closed) return;
+        this.pending.shift();
+        // A subscriber that joined while the event was resolved gets it too: it is live, and
+        // one that came with `since` skips what it has.
+        for (const subscriber of [...this.subscribers]) subscriber.push(event);
+        this.startResolutions();
+      }
+    } finally {
+      this.delivering = false;
+    }
+  }
+}
+
+/** The subscribers of one upstream subscription (one identity and filter), by selection. */
+class UpstreamGroup implements UpstreamListener {
+  readonly selections = new Map<string, SharedSelection>();
+  readonly upstream: Upstream;
+
+  constructor(
+    open: (listener: UpstreamListener) => Upstream,
+    private readonly onAnyEvent: (eventId: string) => void,
+  ) {
+    this.upstream = open(this);
+  }
+
+  onEvent(eventId: string): void {
+    this.onAnyEvent(eventId);
+    for (const selection of this.selections.values()) selection.enqueue(eventId);
+  }
+
+  onRefused(errors: readonly GraphQLError[]): void {
+    const result: FormattedExecutionResult = { errors: errors.map((error) => error.toJSON()) };
+    for (const selection of [...this.selections.values()]) selection.refuse(result);
+  }
+}
+
+/**
+ * Shares the work of subscriptions between clients: one upstream subscription to the filings
+ * subgraph per identity and filter, and one resolution of each event per identity, selection
+ * and variables. A subscription with `since` needs the events it missed first: it joins the
+ * shared upstream only when that has already passed `since` (then everything the shared
+ * upstream delivers from now on is after `since`, and nothing in between is missing);
+ * otherwise it gets an upstream of its own that replays from `since`. A live upstream that
+ * loses the subgraph before its first event resumes after the latest event any upstream had
+ * delivered when it opened: a few events from just before the client came may then arrive,
+ * but none after it is lost.
+ */
+export class SubscriptionHub {
+  /** The shared upstreams, by identity and filter. */
+  private readonly shared = new Map<string, UpstreamGroup>();
+  /** Every group, shared or not, for closing. */
+  private readonly groups = new Set<UpstreamGroup>();
+  /** The highest event id any upstream has delivered (ids grow across all filings). */
+  private latestEventId: bigint | undefined;
+
+  constructor(private readonly options: SubscriptionHubOptions) {}
+
+  /** Upstream subscriptions, event resolutions (selections) and subscribers now open: for tests. */
+  stats(): { upstreams: number; selections: number; subscribers: number } {
+    let selections = 0;
+    let subscribers = 0;
+    for (const group of this.groups) {
+      selections += group.selections.size;
+      for (const selection of group.selections.values()) subscribers += selection.subscribers.size;
+    }
+    return { upstreams: this.groups.size, selections, subscribers };
+  }
+
+  /** Adds a client subscription; it leaves when graphql-ws ends the returned stream. */
+  subscribe(request: SubscriberRequest): SubscriberStream {
+    const upstreamKey = `${identityKey(request.identity)} ${canonicalJson(request.filter)}`;
+    const { group, after } = this.groupFor(upstreamKey, request);
+    const selectionKey = `${print(request.eventQuery)} ${canonicalJson(request.variables)}`;
+    let selection = group.selections.get(selectionKey);
+    if (!selection) {
+      const { identity, eventQuery, variables } = request;
+      selection = new SharedSelection((eventId) => this.resolve({ identity, eventQuery, variables, eventId }));
+      group.selections.set(selectionKey, selection);
+    }
+    const joined = selection;
+    const stream = new SubscriberStream({
+      socket: request.socket,
+      after,
+      onEnd: () => {
+        joined.subscribers.delete(stream);
+        if (joined.subscribers.size > 0) return;
+        joined.close();
+        group.selections.delete(selectionKey);
+        if (group.selections.size === 0) this.closeGroup(group, upstreamKey);
+      },
+    });
+    joined.subscribers.add(stream);
+    return stream;
+  }
+
+  /** Ends every upstream subscription (the gateway is stopping). */
+  async close(): Promise<void> {
+    const groups = [...this.groups];
+    this.groups.clear();
+    this.shared.clear();
+    await Promise.all(groups.map((group) => group.upstream.close()));
+  }
+
+  private groupFor(upstreamKey: string, request: SubscriberRequest): { group: UpstreamGroup; after?: bigint } {
+    const existing = this.shared.get(upstreamKey);
+    if (request.since === undefined) return { group: existing ?? this.openGroup(request, upstreamKey) };
+    const passed = existing?.upstream.lastEventId;
+    if (existing && passed !== undefined && EVENT_ID.test(request.since) && BigInt(request.since) >= BigInt(passed)) {
+      return { group: existing, after: BigInt(request.since) };
+    }
+    return { group: this.openGroup(request, undefined) };
+  }
+
+  /** A group, shared under its key when given one, private (a `since` replay) otherwise. */
+  private openGroup(request: SubscriberRequest, sharedKey: string | undefined): UpstreamGroup {
+    const { identity, filter, since } = request;
+    const startedAfter = this.latestEventId?.toString();
+    const group = new UpstreamGroup(
+      (listener) => this.options.openUpstream({ identity, filter, since: sharedKey ? undefined : since, startedAfter, listener }),
+      (eventId) => {
+        if (this.latestEventId === undefined || BigInt(eventId) > this.latestEventId) this.latestEventId = BigInt(eventId);
+      },
+    );
+    this.groups.add(group);
+    if (sharedKey) this.shared.set(sharedKey, group);
+    return group;
+  }
+
+  private closeGroup(group: UpstreamGroup, upstreamKey: string): void {
+    this.groups.delete(group);
+    if (this.shared.get(upstreamKey) === group) this.shared.delete(upstreamKey);
+    void group.upstream.close();
+  }
+
+  /** One event's result for a selection; never rejects, so a broken resolution cannot stall the others. */
+  private async resolve(request: Parameters<ResolveEvent>[0]): Promise<ResolvedEvent> {
+    const { eventId } = request;
+    let result: FormattedExecutionResult = {};
+    for (let attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
+      try {
+        result = await this.options.resolveEvent(request);
+      } catch (error) {
+        this.options.logger.error({ err: error, eventId }, 'could not resolve a subscription event');
+        result = { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+      }
+      if (!failedOutright(result) || attempt === RESOLVE_ATTEMPTS) break;
+      this.options.logger.warn({ eventId, attempt, errors: result.errors }, 'a subscription event failed to resolve; trying again');
+      await sleep(FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1));
+    }
+    return { eventId, result, bytes: Buffer.byteLength(JSON.stringify(result)) };
+  }
+}

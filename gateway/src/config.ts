@@ -28,6 +28,8 @@ export interface GatewayConfig {
   /** Keep-alive connections to each subgraph, how long a subgraph may take to answer, and whether identical reads in flight share one request. */
   subgraphRequests: { connectionsPerOrigin: number; timeoutMs: number; deduplicate: boolean };
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxDirectives: number };
+  /** The staff and admin console: its build, served at /console/, and whether seeded users may sign in without an identity provider. */
+  console: { dir: string; devSignIn: boolean };
   production: boolean;
 }
 
@@ -46,6 +48,11 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
   const jwksUrl = envOptional(env, 'JWT_JWKS_URL');
   const filingsUrl = url(env, 'FILINGS_URL', 'http://127.0.0.1:4003/graphql');
   if (jwksUrl) url(env, 'JWT_JWKS_URL', 'https://idp.example/.well-known/jwks.json');
+  const jwtSecret = jwksUrl ? envOptional(env, 'JWT_SECRET') : envSecret(env, 'JWT_SECRET', DEV_JWT_SECRET);
+  // Minting tokens for the seeded users is for development only; production signs in through its identity provider.
+  const devSignIn = envBool(env, 'DEV_SIGN_IN', !production && !jwksUrl);
+  if (devSignIn && production) throw new ConfigError('DEV_SIGN_IN cannot be on when NODE_ENV=production');
+  if (devSignIn && jwtSecret === undefined) throw new ConfigError('DEV_SIGN_IN needs JWT_SECRET to sign the tokens it hands out');
   return Object.freeze({
     port: envInt(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
     host: envString(env, 'HOST', '127.0.0.1'),
@@ -57,7 +64,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
     filingsWsUrl: url(env, 'FILINGS_WS_URL', filingsUrl.replace(/^http/, 'ws')),
     supergraphPath: envString(env, 'SUPERGRAPH_PATH', path.join(__dirname, '..', 'supergraph.graphql')),
     jwt: {
-      secret: jwksUrl ? envOptional(env, 'JWT_SECRET') : envSecret(env, 'JWT_SECRET', DEV_JWT_SECRET),
+      secret: jwtSecret,
       jwksUrl,
       issuer: envString(env, 'JWT_ISSUER', JWT_ISSUER),
       audience: envString(env, 'JWT_AUDIENCE', JWT_AUDIENCE),
@@ -75,6 +82,10 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
       maxCost: envInt(env, 'MAX_QUERY_COST', 5000, { min: 10 }),
       maxTokens: envInt(env, 'MAX_QUERY_TOKENS', 2000, { min: 50 }),
       maxDirectives: envInt(env, 'MAX_QUERY_DIRECTIVES', 20, { min: 1 }),
+    },
+    console: {
+      dir: envString(env, 'CONSOLE_DIR', path.join(__dirname, '..', '..', 'console', 'dist')),
+      devSignIn,
     },
     production,
   });

@@ -21,6 +21,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
+import { createConsoleRoutes } from './console-routes';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { attachSubscriptions } from './subscriptions';
 import { UserTokenVerifier } from './user-token';
@@ -157,6 +158,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,
     readiness: () => subgraphsReady(config.subgraphUrls),
+    // The staff and admin console and its development sign-in live beside GraphQL, on the same origin.
+    extraRoutes: createConsoleRoutes({
+      consoleDir: config.console.dir,
+      devSignIn: config.console.devSignIn && config.jwt.secret ? { jwtSecret: config.jwt.secret } : undefined,
+      logger,
+    }),
     createContext: async (request, requestId, requestLogger) => ({
       identity: await verifier.identify(request.headers.authorization),
       requestId,

@@ -37,6 +37,7 @@ runMain(async () => {
   write(`
 CEE Hub is ready (${seconds} s)
 
+  Console             ${stack.urls.gateway}/console/     the public directory, and sign-in for staff, importers and admins
   GraphQL (gateway)   ${stack.urls.gateway}/graphql      open it in a browser for Apollo Sandbox
   centers subgraph    ${stack.urls.centers}/graphql
   importers subgraph  ${stack.urls.importers}/graphql
@@ -51,7 +52,7 @@ Try it:
   curl -s ${stack.urls.gateway}/graphql -H 'content-type: application/json' \\
     -d '{"query":"{ centers { id name managementCity } }"}'
 
-Sign in as a seeded user (in another terminal):
+Sign in as a seeded user: pick one on ${stack.urls.gateway}/console/sign-in, or in another terminal:
   npm run token                          lists the seeded users
   npm run token -- admin@cbp.example     prints a token; send it as "Authorization: Bearer <token>"
 

@@ -1,13 +1,25 @@
 import path from 'node:path';
 import { runMain } from '@cee-hub/common';
 import { findTemporalCli } from '@cee-hub/common/temporal';
+import { ChromiumUnavailableError, ensureChromium } from './chromium';
 import { REPO_ROOT } from './config';
 
 /**
  * `npm run tools`: makes sure the Temporal CLI is at hand (building it once with `go install`
- * if needed), so tests running in parallel never race to build it.
+ * if needed), so tests running in parallel never race to build it. With `--chromium` (as
+ * `npm test` runs it) also the Chromium the console's browser tests drive.
  */
 runMain(async () => {
-  const cli = await findTemporalCli(path.join(REPO_ROOT, '.tools'), (line) => process.stdout.write(`${line}\n`));
-  process.stdout.write(`Temporal CLI: ${cli}\n`);
+  const report = (line: string) => process.stdout.write(`${line}\n`);
+  const cli = await findTemporalCli(path.join(REPO_ROOT, '.tools'), report);
+  report(`Temporal CLI: ${cli}`);
+  if (process.argv.includes('--chromium')) {
+    try {
+      report(`Chromium: ${await ensureChromium(process.env, report)}`);
+    } catch (error) {
+      if (!(error instanceof ChromiumUnavailableError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+  }
 });

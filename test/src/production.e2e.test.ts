@@ -37,6 +37,14 @@ it('accepts only tokens signed with the configured secrets', async () => {
   expect(withDevSecret.status).toBe(401);
 });
 
+it('serves the console but no development sign-in in production', async () => {
+  const origin = system.stack.urls.gateway;
+  expect((await fetch(`${origin}/console/`)).status).toBe(200);
+  const signIn = await fetch(`${origin}/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@cbp.example' }) });
+  expect(signIn.status).toBe(404);
+  expect(await signIn.text()).not.toContain('token');
+});
+
 it('refuses to start without its secrets, saying which is missing', () => {
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'gateway/dist/index.js')], {
     env: { PATH: process.env.PATH, NODE_ENV: 'production', GATEWAY_PORT: '0' },

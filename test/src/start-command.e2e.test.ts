@@ -73,6 +73,12 @@ it('starts everything, prints where to go, stops cleanly on Ctrl-C and keeps its
   const first = await start(dataDir, ports);
   expect(first.output()).toContain(gateway);
   expect(first.output()).toContain('npm run token');
+  // The console is served beside GraphQL and linked from the printout.
+  const consoleUrl = `http://127.0.0.1:${ports.gateway}/console/`;
+  expect(first.output()).toContain(consoleUrl);
+  const consolePage = await fetch(consoleUrl);
+  expect(consolePage.status).toBe(200);
+  expect(await consolePage.text()).toContain('<title>CEE Hub console</title>');
   // The Temporal web UI of the dev server is up and linked.
   expect(first.output()).toContain(`http://127.0.0.1:${ports.temporalUi}`);
   expect((await fetch(`http://127.0.0.1:${ports.temporalUi}`)).status).toBe(200);

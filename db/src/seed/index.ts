@@ -1,4 +1,3 @@
-import type { Identity } from '@cee-hub/common';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { CenterRow, CoverageRangeRow, StaffMemberRow } from '../entities/centers';
 import { EntrySummaryLineRow, EntrySummaryRow, FilingEventRow } from '../entities/filings';
@@ -11,15 +10,7 @@ export { centerRows, coverageRows, staffRows } from './centers.seed';
 export { entrySummaryRows } from './filings.seed';
 export { importerRows, noticeRows } from './importers.seed';
 export { stableId } from './stable-id';
-
-/** The identity a seeded user signs in with, as `npm run token` makes it (for tests, drills and benchmarks). */
-export function seededIdentity(email: string): Identity {
-  const staff = staffRows.find((row) => row.email === email);
-  if (staff) return { role: staff.role, subject: staff.id, email, name: staff.name, centerId: staff.centerId ?? undefined };
-  const importer = importerRows.find((row) => row.contactEmail === email);
-  if (importer) return { role: 'IMPORTER', subject: importer.id, email, name: importer.name, importerId: importer.id };
-  throw new Error(`no seeded user has the email ${email}`);
-}
+export { seededIdentity, seededUsers, type SeededUser } from './seeded-users';
 
 /**
  * Loads the demo data. Idempotent: rows have fixed ids and existing rows are left as they

@@ -1,0 +1,110 @@
+import { formatDate, formatDateTime, humanize, label } from '../format';
+import type { Onboarding } from '../graphql/types';
+
+export const OPEN_ONBOARDING_STATES = ['APPLIED', 'AWAITING_REVIEW', 'AWAITING_IMPORTER'];
+
+/** A deadline, flagged when it has passed. */
+export function Deadline({ at, now }: { at: string | null; now: number }) {
+  if (!at) return <>—</>;
+  const passed = Date.parse(at) <= now;
+  return <span className={passed ? 'sla sla-overdue' : undefined}>{formatDateTime(at)}{passed ? ' (passed)' : ''}</span>;
+}
+
+/** What a volunteer application says and where it stands, with its deadlines. */
+export function OnboardingFacts({ onboarding, now }: { onboarding: Onboarding; now: number }) {
+  return (
+    <dl className="facts">
+      <dt>State</dt>
+      <dd>
+        <span className={`badge badge-${onboarding.state.toLowerCase().replace(/_/g, '-')}`}>{label(onboarding.state)}</span> ({humanize(onboarding.step)})
+      </dd>
+      <dt>Notice</dt>
+      <dd>
+        {onboarding.notice.citation}: {onboarding.notice.title}
+      </dd>
+      <dt>Chosen Center</dt>
+      <dd>{onboarding.chosenCenter.name}</dd>
+      <dt>Proposed Center</dt>
+      <dd>
+        {onboarding.proposedCenter?.name ?? '—'}
+        {onboarding.proposalNote ? <span className="hint"> ({onboarding.proposalNote})</span> : null}
+      </dd>
+      <dt>Reviewing Center</dt>
+      <dd>{onboarding.center?.name ?? '—'}</dd>
+      {onboarding.accountManager ? (
+        <>
+          <dt>Account manager</dt>
+          <dd>
+            {onboarding.accountManager.name} (<a href={`mailto:${onboarding.accountManager.email}`}>{onboarding.accountManager.email}</a>)
+          </dd>
+        </>
+      ) : null}
+      {onboarding.reasons.length > 0 ? (
+        <>
+          <dt>Not eligible because</dt>
+          <dd>
+            <ul>
+              {onboarding.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+      {onboarding.question ? (
+        <>
+          <dt>Question from the Center</dt>
+          <dd>{onboarding.question}</dd>
+        </>
+      ) : null}
+      {onboarding.answer ? (
+        <>
+          <dt>Importer&apos;s answer</dt>
+          <dd>{onboarding.answer}</dd>
+        </>
+      ) : null}
+      {onboarding.decisionNote ? (
+        <>
+          <dt>Decision note</dt>
+          <dd>{onboarding.decisionNote}</dd>
+        </>
+      ) : null}
+      <dt>Review due</dt>
+      <dd>
+        <Deadline at={onboarding.reviewDueAt} now={now} />
+      </dd>
+      <dt>Escalates to the director</dt>
+      <dd>
+        <Deadline at={onboarding.escalatesAt} now={now} />
+      </dd>
+      <dt>Answer due</dt>
+      <dd>
+        <Deadline at={onboarding.informationDueAt} now={now} />
+      </dd>
+      {onboarding.effectiveDate ? (
+        <>
+          <dt>Participation starts</dt>
+          <dd>{formatDate(onboarding.effectiveDate)}</dd>
+        </>
+      ) : null}
+      <dt>Volunteered</dt>
+      <dd>{formatDateTime(onboarding.createdAt)}</dd>
+    </dl>
+  );
+}
+
+/** The application's history, oldest first. */
+export function OnboardingHistory({ onboarding }: { onboarding: Onboarding }) {
+  return (
+    <details>
+      <summary>History ({onboarding.events.length} events)</summary>
+      <ol className="history">
+        {onboarding.events.map((event) => (
+          <li key={event.id}>
+            {formatDateTime(event.at)}: <strong>{label(event.type)}</strong> by {event.actor} ({humanize(event.actorRole)}){event.note ? `: ${event.note}` : ''}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}

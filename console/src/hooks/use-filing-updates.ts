@@ -1,0 +1,49 @@
+import { useSubscription } from '@apollo/client';
+import { useCallback, useEffect, useRef } from 'react';
+import { FILING_UPDATED } from '../graphql/operations';
+import type { FilingUpdate } from '../graphql/types';
+import { useSession } from '../session';
+
+interface Options {
+  filter?: { centerId?: string; importerId?: string; entryNumber?: string };
+  /** Called once per event; the event's filing (id, status) is already in the cache by then. */
+  onUpdate: (update: FilingUpdate) => void;
+  skip?: boolean;
+}
+
+/**
+ * Follows `filingUpdated` for what the viewer may see (staff their Center, an importer its own,
+ * admins all). Pages use it to refresh what they show when a filing moves.
+ */
+export function useFilingUpdates({ filter, onUpdate, skip = false }: Options): void {
+  const { viewer } = useSession();
+  const latest = useRef(onUpdate);
+  useEffect(() => {
+    latest.current = onUpdate;
+  });
+  useSubscription(FILING_UPDATED, {
+    variables: { filter: filter ?? null },
+    skip: skip || !viewer,
+    ignoreResults: true,
+    onData: ({ data }) => {
+      if (data.data?.filingUpdated) latest.current(data.data.filingUpdated);
+    },
+  });
+}
+
+/**
+ * Runs `action` once after a burst of calls has settled: a decision writes an event or two
+ * and the queue is fetched once for them, not once each.
+ */
+export function useCoalesced(action: () => void, delayMs = 250): () => void {
+  const timer = useRef<number | undefined>(undefined);
+  const latest = useRef(action);
+  useEffect(() => {
+    latest.current = action;
+  });
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => latest.current(), delayMs);
+  }, [delayMs]);
+}

@@ -1,0 +1,107 @@
+import { useQuery } from '@apollo/client';
+import { useState } from 'react';
+import { ErrorNotice } from '../components/error-notice';
+import { FilingTable } from '../components/filing-table';
+import { useAnnounce } from '../components/live-region';
+import { Loading, Page } from '../components/page';
+import { humanize, label } from '../format';
+import { CENTERS, FILINGS } from '../graphql/operations';
+import { FILING_STATUSES, type FilingStatus, type FilingUpdate } from '../graphql/types';
+import { useCoalesced, useFilingUpdates } from '../hooks/use-filing-updates';
+import { useCenterName } from '../hooks/use-center-name';
+import { useNow } from '../hooks/use-now';
+import { Link, navigate, useLocation } from '../router';
+import { useViewer } from '../session';
+
+const PAGE_SIZE = 25;
+
+/**
+ * Filings the viewer may see, newest first, kept current live: an importer its own, staff
+ * their Center's, admins every Center's.
+ */
+export function FilingsPage() {
+  const viewer = useViewer();
+  const { search } = useLocation();
+  const announce = useAnnounce();
+  const now = useNow();
+  const admin = viewer.role === 'ADMIN';
+  const status = FILING_STATUSES.includes(search.get('status') as FilingStatus) ? (search.get('status') as FilingStatus) : null;
+  const centerId = admin ? search.get('center') || null : null;
+  /** Cursors of the pages before this one, so "Previous page" can go back. */
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const centers = useQuery(CENTERS, { skip: !admin });
+  const ownCenterName = useCenterName(viewer.centerId);
+  const filings = useQuery(FILINGS, { variables: { filter: { status, centerId }, first: PAGE_SIZE, after } });
+  const [latest, setLatest] = useState<FilingUpdate | null>(null);
+
+  const refetch = useCoalesced(() => void filings.refetch());
+  useFilingUpdates({
+    filter: centerId ? { centerId } : undefined,
+    onUpdate: (update) => {
+      setLatest(update);
+      announce(`${update.filing.entryNumber}: ${humanize(update.type)}, now ${humanize(update.toStatus)}`);
+      refetch();
+    },
+  });
+
+  const choose = (key: string, value: string) => {
+    const params = new URLSearchParams(search);
+    if (value) params.set(key, value);
+    else params.delete(key);
+    setCursors([null]);
+    navigate(`filings?${params}`, { replace: true });
+  };
+
+  const title = viewer.role === 'IMPORTER' ? 'Your filings' : viewer.role === 'ADMIN' ? 'Filings' : `Filings of ${ownCenterName}`;
+  const page = filings.data?.filings;
+  return (
+    <Page title={title} actions={viewer.role === 'IMPORTER' ? <Link to="file" className="button">File an entry summary</Link> : null}>
+      <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Narrow the filings">
+        <label htmlFor="filings-status">Status</label>
+        <select id="filings-status" value={status ?? ''} onChange={(event) => choose('status', event.target.value)}>
+          <option value="">Any status</option>
+          {FILING_STATUSES.map((option) => (
+            <option key={option} value={option}>
+              {label(option)}
+            </option>
+          ))}
+        </select>
+        {admin ? (
+          <>
+            <label htmlFor="filings-center">Center</label>
+            <select id="filings-center" value={centerId ?? ''} onChange={(event) => choose('center', event.target.value)}>
+              <option value="">Every Center and port</option>
+              {centers.data?.centers.map((center) => (
+                <option key={center.id} value={center.id}>
+                  {center.name}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
+      </form>
+      <p className="live-line">{latest ? `Latest update: ${latest.filing.entryNumber} ${humanize(latest.type)} (${humanize(latest.toStatus)})` : 'Following updates live.'}</p>
+      <ErrorNotice error={filings.error} title="The filings could not be loaded" />
+      {filings.loading && !page ? <Loading what="the filings" /> : null}
+      {page ? (
+        page.nodes.length === 0 ? (
+          <p>No filings{status ? ` with status ${humanize(status)}` : ''} yet.</p>
+        ) : (
+          <>
+            <FilingTable filings={page.nodes} caption={`${page.totalCount} filing(s)${status ? `, ${humanize(status)}` : ''}; newest first`} now={now} />
+            <nav aria-label="Pages of filings" className="toolbar">
+              <button type="button" className="button-secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+                Previous page
+              </button>
+              <span>Page {cursors.length}</span>
+              <button type="button" className="button-secondary" disabled={!page.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, page.pageInfo.endCursor])}>
+                Next page
+              </button>
+            </nav>
+          </>
+        )
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,226 @@
+import { useMutation, useQuery } from '@apollo/client';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { ErrorNotice } from '../components/error-notice';
+import { useAnnounce } from '../components/live-region';
+import { OnboardingFacts, OnboardingHistory, OPEN_ONBOARDING_STATES } from '../components/onboarding-details';
+import { Loading, Page } from '../components/page';
+import { formatDate, humanize, label } from '../format';
+import { ANSWER_ONBOARDING_QUESTION, MY_IMPORTER, NOTICES, VOLUNTEER_FOR_CENTER, WITHDRAW_ONBOARDING, WITHDRAW_PARTICIPATION } from '../graphql/operations';
+import type { MyImporter } from '../graphql/types';
+import { useNow } from '../hooks/use-now';
+import { useLocation } from '../router';
+
+/** Onboarding has no subscription in the graph; an open application is re-read this often. */
+const ONBOARDING_POLL_MS = 5_000;
+
+/** The importer's participation and its volunteer application: volunteer, follow, answer, withdraw. */
+export function MyOnboardingPage() {
+  const now = useNow();
+  const { data, loading, error, startPolling, stopPolling } = useQuery(MY_IMPORTER);
+  const me = data?.me;
+  const open = !!me?.onboarding && OPEN_ONBOARDING_STATES.includes(me.onboarding.state);
+  useEffect(() => {
+    if (open) startPolling(ONBOARDING_POLL_MS);
+    else stopPolling();
+    return () => stopPolling();
+  }, [open, startPolling, stopPolling]);
+  return (
+    <Page title="Participation and onboarding" intro={<p>Volunteer for a Center while a Federal Register notice is open, and follow your application here.</p>}>
+      <ErrorNotice error={error} title="Your record could not be loaded" />
+      {loading && !me ? <Loading what="your record" /> : null}
+      {me ? (
+        <>
+          <Participation me={me} />
+          {me.onboarding ? (
+            <section aria-labelledby="application-heading" className="panel">
+              <h2 id="application-heading">Your application</h2>
+              {open ? <p className="hint">This section refreshes every few seconds while the application is open.</p> : null}
+              <OnboardingFacts onboarding={me.onboarding} now={now} />
+              <OnboardingActions me={me} />
+              <OnboardingHistory onboarding={me.onboarding} />
+            </section>
+          ) : null}
+          {!open && me.participation.status !== 'PARTICIPATING' ? <Volunteer /> : null}
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+function Participation({ me }: { me: MyImporter }) {
+  const announce = useAnnounce();
+  const [confirmed, setConfirmed] = useState(false);
+  const [withdraw, { loading, error }] = useMutation(WITHDRAW_PARTICIPATION, { refetchQueries: ['ConsoleMyImporter'] });
+  const { participation } = me;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await withdraw();
+      announce('You left your Center; your entry summaries go to the ports again.');
+    } catch {
+      // Shown below.
+    }
+  };
+  return (
+    <section aria-labelledby="participation-heading" className="panel">
+      <h2 id="participation-heading">{me.name}</h2>
+      <dl className="facts">
+        <dt>Importer number</dt>
+        <dd>{me.importerNumber}</dd>
+        <dt>C-TPAT</dt>
+        <dd>{humanize(me.ctpatTier)}</dd>
+        <dt>ISA member</dt>
+        <dd>{me.isaMember ? 'Yes' : 'No'}</dd>
+        <dt>ACE portal account</dt>
+        <dd>{me.aceAccount ? 'Yes' : 'No'}</dd>
+        <dt>Participation</dt>
+        <dd>
+          {label(participation.status)}
+          {participation.center ? ` in ${participation.center.name}` : ''}
+          {participation.since ? ` since ${formatDate(participation.since)}` : ''}
+        </dd>
+        {participation.accountManager ? (
+          <>
+            <dt>Account manager</dt>
+            <dd>
+              {participation.accountManager.name} (<a href={`mailto:${participation.accountManager.email}`}>{participation.accountManager.email}</a>)
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {participation.status === 'PARTICIPATING' ? (
+        <form onSubmit={submit} className="form">
+          <label className="checkbox">
+            <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} required /> I want to leave {participation.center?.name}; our entry
+            summaries will be processed by the ports again
+          </label>
+          <div>
+            <button type="submit" className="button-danger" disabled={loading || !confirmed}>
+              Withdraw from the Center
+            </button>
+          </div>
+          <ErrorNotice error={error} title="Withdrawing was refused" />
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function OnboardingActions({ me }: { me: MyImporter }) {
+  const id = useId();
+  const announce = useAnnounce();
+  const onboarding = me.onboarding!;
+  const [answerText, setAnswerText] = useState('');
+  const [withdrawNote, setWithdrawNote] = useState('');
+  const [answer, answering] = useMutation(ANSWER_ONBOARDING_QUESTION);
+  const [withdraw, withdrawing] = useMutation(WITHDRAW_ONBOARDING);
+
+  const submitAnswer = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await answer({ variables: { answer: answerText } });
+      setAnswerText('');
+      announce('Your answer was sent to the Center.');
+    } catch {
+      // Shown below.
+    }
+  };
+  const submitWithdrawal = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await withdraw({ variables: { note: withdrawNote.trim() || null } });
+      announce('Your application was withdrawn.');
+    } catch {
+      // Shown below.
+    }
+  };
+
+  return (
+    <>
+      {onboarding.availableActions.includes('ANSWER') ? (
+        <form onSubmit={submitAnswer} className="form decision">
+          <label htmlFor={`${id}-answer`}>Your answer to the Center&apos;s question</label>
+          <textarea id={`${id}-answer`} rows={3} value={answerText} onChange={(event) => setAnswerText(event.target.value)} required />
+          <div>
+            <button type="submit" disabled={answering.loading}>
+              Send the answer
+            </button>
+          </div>
+          <ErrorNotice error={answering.error} title="The answer was refused" />
+        </form>
+      ) : null}
+      {onboarding.availableActions.includes('WITHDRAW') ? (
+        <form onSubmit={submitWithdrawal} className="form decision">
+          <label htmlFor={`${id}-withdraw`}>Why you withdraw (optional)</label>
+          <input id={`${id}-withdraw`} value={withdrawNote} onChange={(event) => setWithdrawNote(event.target.value)} />
+          <div>
+            <button type="submit" className="button-danger" disabled={withdrawing.loading}>
+              Withdraw the application
+            </button>
+          </div>
+          <ErrorNotice error={withdrawing.error} title="Withdrawing was refused" />
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+function Volunteer() {
+  const { search } = useLocation();
+  const announce = useAnnounce();
+  const notices = useQuery(NOTICES, { variables: { open: true } });
+  const [noticeId, setNoticeId] = useState(search.get('notice') ?? '');
+  const [centerId, setCenterId] = useState('');
+  const [volunteer, { loading, error, reset }] = useMutation(VOLUNTEER_FOR_CENTER, { refetchQueries: ['ConsoleMyImporter'], awaitRefetchQueries: true });
+  const openNotices = notices.data?.federalRegisterNotices ?? [];
+  const notice = openNotices.find((candidate) => candidate.id === noticeId) ?? (openNotices.length === 1 ? openNotices[0] : undefined);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    reset();
+    if (!notice) return;
+    try {
+      await volunteer({ variables: { noticeId: notice.id, centerId } });
+      announce('You volunteered; the eligibility check runs now.');
+    } catch {
+      // Shown below.
+    }
+  };
+
+  return (
+    <section aria-labelledby="volunteer-heading" className="panel">
+      <h2 id="volunteer-heading">Volunteer for a Center</h2>
+      <ErrorNotice error={notices.error} title="The open notices could not be loaded" />
+      {notices.data && openNotices.length === 0 ? <p>No Federal Register notice is open now, so volunteering is closed.</p> : null}
+      {openNotices.length > 0 ? (
+        <form onSubmit={submit} className="form">
+          <label htmlFor="volunteer-notice">Notice</label>
+          <select id="volunteer-notice" value={notice?.id ?? ''} onChange={(event) => setNoticeId(event.target.value)} required>
+            <option value="">Choose an open notice…</option>
+            {openNotices.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.citation}: {candidate.title}
+              </option>
+            ))}
+          </select>
+          {notice ? <p className="hint">Who may volunteer: {notice.eligibility.description}.</p> : null}
+          <label htmlFor="volunteer-center">Center</label>
+          <select id="volunteer-center" value={centerId} onChange={(event) => setCenterId(event.target.value)} required disabled={!notice}>
+            <option value="">Choose a Center…</option>
+            {notice?.centers.map((center) => (
+              <option key={center.id} value={center.id}>
+                {center.name}
+              </option>
+            ))}
+          </select>
+          <div>
+            <button type="submit" disabled={loading || !notice}>
+              Volunteer
+            </button>
+          </div>
+          <ErrorNotice error={error} title="Volunteering was refused" />
+        </form>
+      ) : null}
+    </section>
+  );
+}

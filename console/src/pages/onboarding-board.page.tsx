@@ -1,0 +1,213 @@
+import { useMutation, useQuery } from '@apollo/client';
+import { type FormEvent, useId, useState } from 'react';
+import { ErrorNotice } from '../components/error-notice';
+import { useAnnounce } from '../components/live-region';
+import { OnboardingFacts, OnboardingHistory } from '../components/onboarding-details';
+import { Loading, Page } from '../components/page';
+import { humanize, label } from '../format';
+import { CENTERS, DECIDE_ONBOARDING, ONBOARDING_BOARD, REASSIGN_ONBOARDING } from '../graphql/operations';
+import type { BoardOnboarding, OnboardingState } from '../graphql/types';
+import { useCenterName } from '../hooks/use-center-name';
+import { useNow } from '../hooks/use-now';
+import { navigate, useLocation } from '../router';
+import { useViewer } from '../session';
+
+/** Onboarding has no subscription in the graph; the board is re-read this often. */
+const BOARD_POLL_MS = 10_000;
+const CLOSED_STATES: OnboardingState[] = ['APPROVED', 'REJECTED', 'INELIGIBLE', 'LAPSED', 'WITHDRAWN'];
+
+/**
+ * Volunteer applications across Centers (admins) or of the viewer's Center (its account
+ * manager decides), by state, with their deadlines and the decisions open to the viewer.
+ */
+export function OnboardingBoardPage() {
+  const viewer = useViewer();
+  const { search } = useLocation();
+  const now = useNow();
+  const admin = viewer.role === 'ADMIN';
+  const centerId = admin ? search.get('center') || null : (viewer.centerId ?? null);
+  const closedState = CLOSED_STATES.includes(search.get('closed') as OnboardingState) ? (search.get('closed') as OnboardingState) : 'APPROVED';
+  const centers = useQuery(CENTERS, { skip: !admin });
+  const ownCenterName = useCenterName(viewer.centerId);
+  const board = useQuery(ONBOARDING_BOARD, { variables: { centerId, closedState, first: 50, closedFirst: 20 }, pollInterval: BOARD_POLL_MS });
+
+  const choose = (key: string, value: string) => {
+    const params = new URLSearchParams(search);
+    if (value) params.set(key, value);
+    else params.delete(key);
+    navigate(`onboarding-board?${params}`, { replace: true });
+  };
+
+  const columns: Array<{ key: keyof NonNullable<typeof board.data>; title: string; explain: string }> = [
+    { key: 'awaitingReview', title: 'Awaiting review', explain: 'The reviewing Center decides: approve, reject, ask the importer, or (admins) reassign.' },
+    { key: 'awaitingImporter', title: 'Awaiting the importer', explain: 'The Center asked a question; the application lapses if it is not answered in time.' },
+    { key: 'applied', title: 'Checking eligibility', explain: 'Just volunteered; the eligibility check and the Center proposal run automatically.' },
+  ];
+  return (
+    <Page title="Onboarding board" intro={<p>{admin ? 'Volunteer applications across every Center.' : `Volunteer applications ${ownCenterName} reviews.`} The board refreshes every 10 seconds.</p>}>
+      <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Narrow the board">
+        {admin ? (
+          <>
+            <label htmlFor="board-center">Reviewing Center</label>
+            <select id="board-center" value={centerId ?? ''} onChange={(event) => choose('center', event.target.value)}>
+              <option value="">Every Center</option>
+              {centers.data?.centers.map((center) => (
+                <option key={center.id} value={center.id}>
+                  {center.name}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
+        <label htmlFor="board-closed">Closed applications shown</label>
+        <select id="board-closed" value={closedState} onChange={(event) => choose('closed', event.target.value)}>
+          {CLOSED_STATES.map((state) => (
+            <option key={state} value={state}>
+              {label(state)}
+            </option>
+          ))}
+        </select>
+      </form>
+      <ErrorNotice error={board.error} title="The board could not be loaded" />
+      {board.loading && !board.data ? <Loading what="the board" /> : null}
+      {board.data ? (
+        <div className="board">
+          {[...columns, { key: 'closed' as const, title: label(closedState), explain: 'Decided or ended applications, newest first.' }].map((column) => {
+            const page = board.data![column.key];
+            return (
+              <section key={column.key} aria-labelledby={`column-${column.key}`} className="board-column">
+                <h2 id={`column-${column.key}`}>
+                  {column.title} <span className="count">({page.totalCount})</span>
+                </h2>
+                <p className="hint">{column.explain}</p>
+                {page.nodes.length === 0 ? <p>None.</p> : null}
+                <ul className="card-list">
+                  {page.nodes.map((onboarding) => (
+                    <OnboardingCard key={onboarding.id} onboarding={onboarding} now={now} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+      ) : null}
+    </Page>
+  );
+}
+
+function OnboardingCard({ onboarding, now }: { onboarding: BoardOnboarding; now: number }) {
+  const { importer } = onboarding;
+  return (
+    <li className="card" aria-labelledby={`onboarding-${onboarding.id}`}>
+      <h3 id={`onboarding-${onboarding.id}`}>{importer.name}</h3>
+      <p className="hint">
+        {importer.importerNumber}; C-TPAT {humanize(importer.ctpatTier)}; ISA {importer.isaMember ? 'yes' : 'no'}; ACE account {importer.aceAccount ? 'yes' : 'no'}
+      </p>
+      <OnboardingFacts onboarding={onboarding} now={now} />
+      <OnboardingDecisions onboarding={onboarding} />
+      <OnboardingHistory onboarding={onboarding} />
+    </li>
+  );
+}
+
+function OnboardingDecisions({ onboarding }: { onboarding: BoardOnboarding }) {
+  const id = useId();
+  const announce = useAnnounce();
+  const actions = onboarding.availableActions;
+  const [note, setNote] = useState('');
+  const [question, setQuestion] = useState('');
+  const [effectiveDate, setEffectiveDate] = useState('');
+  const [reassignTo, setReassignTo] = useState('');
+  const refetch = { refetchQueries: ['ConsoleOnboardingBoard'], awaitRefetchQueries: true };
+  const [decide, deciding] = useMutation(DECIDE_ONBOARDING, refetch);
+  const [reassign, reassigning] = useMutation(REASSIGN_ONBOARDING, refetch);
+  const name = onboarding.importer.name;
+
+  const run = async (what: string, send: () => Promise<unknown>) => {
+    deciding.reset();
+    reassigning.reset();
+    try {
+      await send();
+      announce(`${what}: done for ${name}.`);
+    } catch {
+      // Shown below, in the graph's words.
+    }
+  };
+  const submitDecision = (decision: 'APPROVE' | 'REJECT') => (event: FormEvent) => {
+    event.preventDefault();
+    void run(decision === 'APPROVE' ? 'Approve' : 'Reject', () =>
+      decide({ variables: { importerId: onboarding.importer.id, input: { decision, note: note.trim() || null, effectiveDate: decision === 'APPROVE' ? effectiveDate || null : null } } }),
+    );
+  };
+  const submitQuestion = (event: FormEvent) => {
+    event.preventDefault();
+    void run('Ask for information', () => decide({ variables: { importerId: onboarding.importer.id, input: { decision: 'ASK_FOR_INFORMATION', question, note: note.trim() || null } } }));
+  };
+  const submitReassign = (event: FormEvent) => {
+    event.preventDefault();
+    void run('Reassign', () => reassign({ variables: { importerId: onboarding.importer.id, centerId: reassignTo, note: note.trim() || null } }));
+  };
+
+  if (!actions.some((action) => ['APPROVE', 'REJECT', 'ASK_FOR_INFORMATION', 'REASSIGN'].includes(action))) return null;
+  const otherCenters = onboarding.notice.centers.filter((center) => center.id !== onboarding.center?.id);
+  return (
+    <div className="decisions" role="group" aria-label={`Decisions on ${name}`}>
+      <div className="decision-note">
+        <label htmlFor={`${id}-note`}>Note for the history (optional; goes with the decision below)</label>
+        <input id={`${id}-note`} value={note} onChange={(event) => setNote(event.target.value)} />
+      </div>
+      {actions.includes('APPROVE') ? (
+        <form onSubmit={submitDecision('APPROVE')} className="decision">
+          <label htmlFor={`${id}-effective`}>Participation starts (optional; today when empty)</label>
+          <input id={`${id}-effective`} type="date" value={effectiveDate} onChange={(event) => setEffectiveDate(event.target.value)} />
+          <div>
+            <button type="submit" disabled={deciding.loading} aria-label={`Approve ${name}`}>
+              Approve
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {actions.includes('REJECT') ? (
+        <form onSubmit={submitDecision('REJECT')} className="decision">
+          <div>
+            <button type="submit" className="button-danger" disabled={deciding.loading} aria-label={`Reject ${name}`}>
+              Reject
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {actions.includes('ASK_FOR_INFORMATION') ? (
+        <form onSubmit={submitQuestion} className="decision">
+          <label htmlFor={`${id}-question`}>Question to the importer</label>
+          <textarea id={`${id}-question`} rows={2} value={question} onChange={(event) => setQuestion(event.target.value)} required />
+          <div>
+            <button type="submit" disabled={deciding.loading} aria-label={`Ask ${name}`}>
+              Ask
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {actions.includes('REASSIGN') && otherCenters.length > 0 ? (
+        <form onSubmit={submitReassign} className="decision">
+          <label htmlFor={`${id}-reassign`}>Reassign to</label>
+          <select id={`${id}-reassign`} value={reassignTo} onChange={(event) => setReassignTo(event.target.value)} required>
+            <option value="">Choose a Center…</option>
+            {otherCenters.map((center) => (
+              <option key={center.id} value={center.id}>
+                {center.name}
+              </option>
+            ))}
+          </select>
+          <div>
+            <button type="submit" disabled={reassigning.loading} aria-label={`Reassign ${name}`}>
+              Reassign
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <div className="decision-note">
+        <ErrorNotice error={deciding.error ?? reassigning.error} title="The decision was refused" />
+      </div>
+    </div>
+  );
+}

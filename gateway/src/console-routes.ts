@@ -1,0 +1,197 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { issueUserToken, type Logger } from '@cee-hub/common';
+import { seededIdentity, seededUsers } from '@cee-hub/db/seeded-users';
+
+/** Where the console is served; GraphQL stays at /graphql on the same origin. */
+export const CONSOLE_PATH = '/console/';
+/** The development sign-in: GET lists the seeded users, POST `{ email }` answers `{ token }`. */
+export const DEV_SIGN_IN_PATH = '/dev/sign-in';
+
+export interface ConsoleRoutesOptions {
+  /** The console's build (console/dist). */
+  consoleDir: string;
+  /** Present only outside production: signs tokens for seeded users as `npm run token` does. */
+  devSignIn?: { jwtSecret: string };
+  logger: Logger;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The console loads only its own files and talks only to this origin (HTTP and WebSocket on
+ * /graphql), so anything else a page tried to load or send would be an injection.
+ */
+const CONSOLE_HEADERS = {
+  'content-security-policy': "default-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.end(text);
+}
+
+function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  response.end(text);
+}
+
+function readSmallBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** The file under `root` a URL path names, or null when it would leave `root`. */
+function fileUnder(root: string, urlPath: string): string | null {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (relative.includes('\0')) return null;
+  const resolved = path.resolve(root, `.${path.posix.normalize(`/${relative}`)}`);
+  return resolved === root || resolved.startsWith(`${root}${path.sep}`) ? resolved : null;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then((info) => info.isFile(), () => false);
+}
+
+async function serveConsoleFile(request: IncomingMessage, response: ServerResponse, root: string, urlPath: string): Promise<void> {
+  const relative = urlPath.slice(CONSOLE_PATH.length);
+  const index = path.join(root, 'index.html');
+  if (!(await isFile(index))) {
+    sendText(response, 503, 'The console is not built yet: run `npm run build` (npm start does it), then reload.\n');
+    return;
+  }
+  let file = relative === '' ? index : fileUnder(root, relative);
+  if (!file) {
+    sendText(response, 400, 'Bad path\n');
+    return;
+  }
+  if (!(await isFile(file))) {
+    // A path without an extension is one of the console's own pages (it routes in the
+    // browser), so a deep link or a reload gets the app; a missing asset is a plain 404.
+    if (path.extname(relative) !== '') {
+      sendText(response, 404, 'Not found\n');
+      return;
+    }
+    file = index;
+  }
+  const info = await stat(file);
+  const hashedAsset = relative.startsWith('assets/');
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-length': info.size,
+    // Vite names assets by their content hash, so they never change; the page itself must be revalidated.
+    'cache-control': hashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...CONSOLE_HEADERS,
+  });
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    createReadStream(file).on('error', reject).on('end', resolve).pipe(response);
+  });
+}
+
+async function devSignIn(request: IncomingMessage, response: ServerResponse, jwtSecret: string): Promise<void> {
+  if (request.method === 'GET') {
+    sendJson(response, 200, { users: seededUsers() });
+    return;
+  }
+  if (request.method !== 'POST') {
+    response.setHeader('allow', 'GET, POST');
+    sendJson(response, 405, { error: 'Use GET to list the seeded users and POST { "email": … } for a token' });
+    return;
+  }
+  const body = await readSmallBody(request, 4096);
+  let email: unknown;
+  try {
+    email = body === null ? undefined : (JSON.parse(body) as { email?: unknown }).email;
+  } catch {
+    email = undefined;
+  }
+  if (typeof email !== 'string') {
+    sendJson(response, 400, { error: 'Send { "email": "<a seeded user\'s email>" }' });
+    return;
+  }
+  const user = seededUsers().find((candidate) => candidate.email === email.trim().toLowerCase());
+  if (!user) {
+    sendJson(response, 404, { error: `No seeded user has the email ${email}` });
+    return;
+  }
+  sendJson(response, 200, { token: await issueUserToken(seededIdentity(user.email), jwtSecret) });
+}
+
+/**
+ * The gateway's routes besides GraphQL: the console's files under /console/ (with `/`
+ * sending browsers there) and, outside production, the development sign-in the console's
+ * user picker calls. Returns true when it handled the request.
+ */
+export function createConsoleRoutes(options: ConsoleRoutesOptions): (request: IncomingMessage, response: ServerResponse) => boolean {
+  const root = path.resolve(options.consoleDir);
+  const fail = (response: ServerResponse) => (error: unknown) => {
+    options.logger.error({ err: error }, 'console route failed');
+    if (!response.headersSent) sendText(response, 500, 'Internal server error\n');
+    else response.destroy();
+  };
+  return (request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const reading = request.method === 'GET' || request.method === 'HEAD';
+    if (pathname === '/' && reading) {
+      response.writeHead(302, { location: CONSOLE_PATH, 'content-length': 0 });
+      response.end();
+      return true;
+    }
+    if (pathname === CONSOLE_PATH.slice(0, -1) && reading) {
+      response.writeHead(301, { location: CONSOLE_PATH, 'content-length': 0 });
+      response.end();
+      return true;
+    }
+    if (pathname.startsWith(CONSOLE_PATH)) {
+      if (!reading) {
+        sendText(response, 405, 'The console is read with GET\n', { allow: 'GET, HEAD' });
+        return true;
+      }
+      serveConsoleFile(request, response, root, pathname).catch(fail(response));
+      return true;
+    }
+    if (pathname === DEV_SIGN_IN_PATH && options.devSignIn) {
+      devSignIn(request, response, options.devSignIn.jwtSecret).catch(fail(response));
+      return true;
+    }
+    return false;
+  };
+}

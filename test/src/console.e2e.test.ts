@@ -1,0 +1,279 @@
+/// <reference lib="dom" />
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { freshEntryNumber, workingDaysAgo } from './support/filings';
+import { startSystem, type System } from './support/system';
+
+/**
+ * The console in a real browser (Debian's Chromium driven by playwright-core) against the whole
+ * system: the public pages, live review by Center staff with an importer answering in another
+ * browser, and onboarding driven from the admin's board. Screenshots of the main pages go to
+ * test/artifacts/console/.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts', 'console');
+/** Live updates and workflows take a moment; a page waits this long for what should appear. */
+const APPEARS_WITHIN = 30_000;
+/** What is already on its way (a click's answer) appears within this long. */
+const PROMPTLY = 15_000;
+
+const ENTRY_SPECIALIST = 'entry-specialist.electronics@cbp.example';
+const IMPORT_SPECIALIST = 'import-specialist.electronics@cbp.example';
+const PACIFIC = 'customs@pacific-circuit.example';
+const RIO_GRANDE = 'imports@riogrande-machinery.example';
+const ADMIN = 'admin@cbp.example';
+
+/** Retries an assertion until it holds or the time is up (then its last failure is the test's). */
+async function eventually(assertion: () => Promise<void>, timeoutMs = PROMPTLY): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+async function visible(locator: Locator, timeoutMs = PROMPTLY): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+async function hasText(locator: Locator, text: string, timeoutMs = PROMPTLY): Promise<void> {
+  await eventually(async () => expect((await locator.textContent())?.trim()).toBe(text), timeoutMs);
+}
+
+async function containsText(locator: Locator, text: string, timeoutMs = PROMPTLY): Promise<void> {
+  await eventually(async () => expect(await locator.textContent()).toContain(text), timeoutMs);
+}
+
+async function count(locator: Locator, expected: number): Promise<void> {
+  await eventually(async () => expect(await locator.count()).toBe(expected));
+}
+
+async function focused(locator: Locator): Promise<void> {
+  await eventually(async () => expect(await locator.evaluate((element) => element === document.activeElement)).toBe(true));
+}
+
+let system: System;
+let browser: Browser;
+let origin: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run \`npm run tools -- --chromium\` (as root it installs Debian's chromium) or set CHROMIUM_PATH`);
+  await mkdir(ARTIFACTS, { recursive: true });
+  // No random sample: a summary is reviewed by a person exactly when its value makes it high risk.
+  system = await startSystem({ env: { REVIEW_RANDOM_SAMPLE_RATE: '0' } });
+  origin = system.stack.urls.gateway;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // This closed network refuses Chromium's own background connections; without these flags it stalls on them.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+/** A separate browser profile: its own tab storage, so its own signed-in person. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: origin });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/console/sign-in');
+  await page.getByLabel('User', { exact: true }).selectOption(email);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await visible(page.getByText('Signed in as'));
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await visible(page.getByRole('link', { name: 'Sign in' }));
+}
+
+/** Marks the document, so a later check can tell the page was updated in place rather than reloaded. */
+async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+}
+
+async function stillSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
+}
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+it('shows the public the ten Centers, the Center for their HTS numbers and the open notices, by keyboard too', async () => {
+  const page = await newPage();
+  await page.goto('/');
+  await page.waitForURL(/\/console\/centers$/);
+  await hasText(page.getByRole('heading', { level: 1 }), 'The Centers of Excellence and Expertise');
+  await count(page.getByRole('list', { name: 'Centers' }).getByRole('heading', { level: 2 }), 10);
+  await visible(page.getByRole('link', { name: 'electronics.cee@cbp.example' }));
+
+  // The first Tab reaches the skip link, visibly focused; Enter lands in the page's content.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await focused(skip);
+  expect((await skip.boundingBox())!.x).toBeGreaterThanOrEqual(0);
+  expect(await skip.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe('solid');
+  await page.keyboard.press('Enter');
+  await focused(page.locator('main'));
+
+  // The coverage of a Center, with the source of each range.
+  await page.getByText('HTS coverage of Automotive & Aerospace').click();
+  await visible(page.getByRole('cell', { name: '8511', exact: true }));
+  await visible(page.getByRole('cell', { name: /79 FR 13322/ }).first());
+  await screenshot(page, 'public-centers');
+
+
+  await page.getByRole('link', { name: 'Find my Center' }).click();
+  await focused(page.getByRole('heading', { level: 1, name: 'Find your Center' }));
+  await page.getByLabel('HTS numbers and values').fill('8542.31.0000 120000\n3004.90.9220 450000\n8708.29.5160 9000\n9999.99.9999 5');
+  await page.getByRole('button', { name: 'Find the Centers' }).click();
+  await visible(page.getByText('Predominant Center: Pharmaceuticals, Health & Chemicals (New York)'));
+  const lines = page.getByRole('table', { name: 'Covering Center per line' });
+  await visible(lines.getByRole('row', { name: /8542\.31\.0000.*Electronics/ }));
+  await visible(lines.getByRole('row', { name: /8708\.29\.5160.*Automotive & Aerospace.*Confirmed/ }));
+  await visible(lines.getByRole('row', { name: /9999\.99\.9999.*chapter 99 special provision/ }));
+  await screenshot(page, 'public-find-my-center');
+
+  // Half the values missing is the reader's mistake, named before anything is sent.
+  await page.getByLabel('HTS numbers and values').fill('8471.30.0100 120000\n3004.90.9220');
+  await page.getByRole('button', { name: 'Find the Centers' }).click();
+  await containsText(page.getByRole('alert'), 'Give a value on every line, or on none');
+
+  await page.getByRole('link', { name: 'Notices' }).click();
+  await visible(page.getByRole('heading', { name: /CEE Hub demonstration notice/ }));
+  await count(page.getByRole('heading', { name: /77 FR 52048/ }), 0);
+  await page.getByLabel('Only notices open now').uncheck();
+  await visible(page.getByRole('heading', { name: /77 FR 52048/ }));
+  await screenshot(page, 'public-notices');
+}, 120_000);
+
+it('puts a new filing in the staff queue live; staff take it through a CF-28, answered by the importer in another browser, to acceptance', async () => {
+  const staff = await newPage();
+  await signIn(staff, ENTRY_SPECIALIST);
+  await visible(staff.getByRole('heading', { level: 1, name: 'Review queue' }));
+  await visible(staff.getByText('Live updates: on'));
+  await markDocument(staff);
+
+  // The importer files a high-value summary in its own browser; a wrong check digit first, refused in the graph's words.
+  const importer = await newPage();
+  await signIn(importer, PACIFIC);
+  await importer.getByRole('link', { name: 'File a summary' }).click();
+  const entryNumber = freshEntryNumber('CON');
+  const wrongDigit = `${entryNumber.slice(0, -1)}${(Number(entryNumber.slice(-1)) + 1) % 10}`;
+  await importer.getByLabel('Entry number').fill(wrongDigit);
+  await importer.getByLabel('Port of entry').fill('2704');
+  await importer.getByLabel('Entry date').fill(workingDaysAgo(1));
+  await importer.getByLabel('Line 1 HTS number').fill('8542.31.0000');
+  await importer.getByLabel('Line 1 country of origin').fill('KR');
+  await importer.getByLabel('Line 1 entered value in U.S. dollars').fill('300000');
+  await importer.getByLabel('Line 1 duty rate in percent').fill('0');
+  await importer.getByRole('button', { name: 'File the entry summary' }).click();
+  await containsText(importer.getByRole('alert'), `check digit of ${entryNumber.slice(0, -2)} should be ${entryNumber.slice(-1)}`);
+  await importer.getByLabel('Entry number').fill(entryNumber);
+  await importer.getByRole('button', { name: 'File the entry summary' }).click();
+  await hasText(importer.getByRole('heading', { level: 1 }), `Entry summary ${entryNumber}`);
+  await markDocument(importer);
+
+  // It appears in the entry specialist's queue without a reload, marked new, with its due time and SLA state.
+  const row = staff.getByRole('row', { name: new RegExp(entryNumber) });
+  await visible(row, APPEARS_WITHIN);
+  await containsText(row, 'New');
+  await containsText(row, 'On time');
+  expect(await stillSameDocument(staff)).toBe(true);
+  await screenshot(staff, 'staff-review-queue');
+
+  // The entry specialist claims it and refers it to an import specialist.
+  await row.getByRole('link', { name: entryNumber }).click();
+  await staff.getByRole('button', { name: 'Claim' }).click();
+  await visible(staff.getByRole('definition').filter({ hasText: `${ENTRY_SPECIALIST} (entry specialist)` }));
+  await staff.getByRole('button', { name: 'Refer to an import specialist' }).click();
+  await visible(staff.getByText('No action is open to you at step import review.'));
+
+  // The import specialist claims it and sends a CF-28.
+  await signOut(staff);
+  await signIn(staff, IMPORT_SPECIALIST);
+  await staff.getByRole('row', { name: new RegExp(entryNumber) }).getByRole('link', { name: entryNumber }).click();
+  await staff.getByRole('button', { name: 'Claim' }).click();
+  const question = 'Please send the commercial invoice and the bill of materials for line 1.';
+  await staff.getByLabel('Question to the importer').fill(question);
+  await staff.getByRole('button', { name: 'Request information (CF-28)' }).click();
+  await visible(staff.getByText('No action is open to you at step awaiting information.'));
+  await markDocument(staff);
+
+  // The importer's page shows the question as it is sent, and the importer answers it.
+  await visible(importer.getByText(question).first(), APPEARS_WITHIN);
+  expect(await stillSameDocument(importer)).toBe(true);
+  await screenshot(importer, 'importer-cf28');
+  const answer = 'Invoice INV-2231 and the bill of materials are uploaded to ACE.';
+  await importer.getByLabel('Your answer').fill(answer);
+  await importer.getByRole('button', { name: 'Send the answer' }).click();
+  await visible(importer.getByRole('cell', { name: answer }));
+
+  // The answer reaches the import specialist's page live; the specialist accepts.
+  await visible(staff.getByText(answer).first(), APPEARS_WITHIN);
+  expect(await stillSameDocument(staff)).toBe(true);
+  await staff.getByRole('button', { name: 'Accept', exact: true }).click();
+  await hasText(staff.locator('.page-heading .badge'), 'Accepted');
+  await screenshot(staff, 'staff-filing-accepted');
+  await hasText(importer.locator('.page-heading .badge'), 'Accepted', APPEARS_WITHIN);
+
+  const { data } = await system.query(`query($n: String!) { filingByEntryNumber(entryNumber: $n) { status events { type actor } } }`, { n: entryNumber }, ADMIN);
+  expect(data!.filingByEntryNumber.status).toBe('ACCEPTED');
+  expect(data!.filingByEntryNumber.events.map((event: { type: string }) => event.type)).toEqual(
+    expect.arrayContaining(['FILED', 'REVIEW_STARTED', 'REVIEW_CLAIMED', 'REFERRED', 'CF28_ISSUED', 'CF28_ANSWERED', 'ACCEPTED']),
+  );
+}, 180_000);
+
+it('lets an importer volunteer and follow its onboarding while an admin approves it on the board and watches the Centers', async () => {
+  const importer = await newPage();
+  await signIn(importer, RIO_GRANDE);
+  await importer.getByRole('link', { name: 'Participation' }).click();
+  await importer.getByLabel('Notice').selectOption('CEE-HUB-DEMO-2026');
+  await importer.getByLabel('Center', { exact: true }).selectOption('MACHINERY');
+  await importer.getByRole('button', { name: 'Volunteer' }).click();
+  await visible(importer.getByText('Awaiting review', { exact: true }), APPEARS_WITHIN);
+
+  const admin = await newPage();
+  await signIn(admin, ADMIN);
+  await admin.getByRole('link', { name: 'Onboarding board' }).click();
+  const waiting = admin.getByRole('region', { name: /Awaiting review/ });
+  await visible(waiting.getByRole('heading', { name: 'Rio Grande Machinery Inc.' }), APPEARS_WITHIN);
+  await screenshot(admin, 'admin-onboarding-board');
+  await waiting.getByRole('button', { name: 'Approve Rio Grande Machinery Inc.' }).click();
+  await visible(admin.getByRole('region', { name: /Approved/ }).getByRole('heading', { name: 'Rio Grande Machinery Inc.' }), APPEARS_WITHIN);
+
+  // The importer's page follows its application to participation without a reload.
+  await markDocument(importer);
+  await visible(importer.getByText(/Participating in Machinery/), APPEARS_WITHIN);
+  expect(await stillSameDocument(importer)).toBe(true);
+  await screenshot(importer, 'importer-participation');
+
+  await admin.getByRole('link', { name: 'Center overview' }).click();
+  const byStatus = admin.getByRole('table', { name: 'Number of filings of each Center by status' });
+  await count(byStatus.getByRole('row'), 12); // header, ten Centers, total
+  await visible(admin.getByRole('table', { name: /SLA breaches/ }).getByRole('row', { name: /Electronics/ }));
+  await screenshot(admin, 'admin-center-overview');
+}, 120_000);

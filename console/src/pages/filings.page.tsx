@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
+import { CenterSelect } from '../components/center-select';
 import { ErrorNotice } from '../components/error-notice';
 import { FilingTable } from '../components/filing-table';
 import { useAnnounce } from '../components/live-region';
@@ -68,17 +69,14 @@ export function FilingsPage() {
           ))}
         </select>
         {admin ? (
-          <>
-            <label htmlFor="filings-center">Center</label>
-            <select id="filings-center" value={centerId ?? ''} onChange={(event) => choose('center', event.target.value)}>
-              <option value="">Every Center and port</option>
-              {centers.data?.centers.map((center) => (
-                <option key={center.id} value={center.id}>
-                  {center.name}
-                </option>
-              ))}
-            </select>
-          </>
+          <CenterSelect
+            id="filings-center"
+            label="Center"
+            value={centerId ?? ''}
+            onChange={(value) => choose('center', value)}
+            centers={centers.data?.centers}
+            firstOption={{ value: '', label: 'Every Center and port' }}
+          />
         ) : null}
       </form>
       <p className="live-line">{latest ? `Latest update: ${latest.filing.entryNumber} ${humanize(latest.type)} (${humanize(latest.toStatus)})` : 'Following updates live.'}</p>

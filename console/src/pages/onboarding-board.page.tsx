@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { type FormEvent, useId, useState } from 'react';
+import { CenterSelect } from '../components/center-select';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
 import { OnboardingFacts, OnboardingHistory } from '../components/onboarding-details';
@@ -47,17 +48,14 @@ export function OnboardingBoardPage() {
     <Page title="Onboarding board" intro={<p>{admin ? 'Volunteer applications across every Center.' : `Volunteer applications ${ownCenterName} reviews.`} The board refreshes every 10 seconds.</p>}>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Narrow the board">
         {admin ? (
-          <>
-            <label htmlFor="board-center">Reviewing Center</label>
-            <select id="board-center" value={centerId ?? ''} onChange={(event) => choose('center', event.target.value)}>
-              <option value="">Every Center</option>
-              {centers.data?.centers.map((center) => (
-                <option key={center.id} value={center.id}>
-                  {center.name}
-                </option>
-              ))}
-            </select>
-          </>
+          <CenterSelect
+            id="board-center"
+            label="Reviewing Center"
+            value={centerId ?? ''}
+            onChange={(value) => choose('center', value)}
+            centers={centers.data?.centers}
+            firstOption={{ value: '', label: 'Every Center' }}
+          />
         ) : null}
         <label htmlFor="board-closed">Closed applications shown</label>
         <select id="board-closed" value={closedState} onChange={(event) => choose('closed', event.target.value)}>

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { useEffect, useRef, useState } from 'react';
+import { CenterSelect } from '../components/center-select';
 import { ErrorNotice } from '../components/error-notice';
 import { FilingTable } from '../components/filing-table';
 import { Loading, Page } from '../components/page';
@@ -85,17 +86,14 @@ export function ReviewQueuePage() {
           ))}
         </select>
         {admin ? (
-          <>
-            <label htmlFor="queue-center">Center</label>
-            <select id="queue-center" value={centerChoice} onChange={(event) => choose({ center: event.target.value })}>
-              <option value={PORTS}>Ports (reviewed by CBP admins)</option>
-              {centers.data?.centers.map((center) => (
-                <option key={center.id} value={center.id}>
-                  {center.name}
-                </option>
-              ))}
-            </select>
-          </>
+          <CenterSelect
+            id="queue-center"
+            label="Center"
+            value={centerChoice}
+            onChange={(value) => choose({ center: value })}
+            centers={centers.data?.centers}
+            firstOption={{ value: PORTS, label: 'Ports (reviewed by CBP admins)' }}
+          />
         ) : null}
         <button type="button" className="button-secondary" onClick={() => void queue.refetch()}>
           Refresh now

@@ -25,24 +25,25 @@ const HTTP_STATUS_BY_CODE: Record<string, number> = {
   PAYLOAD_TOO_LARGE: 413,
 };
 
-function sendJson(response: ServerResponse, status: number, body: unknown, requestId?: string): void {
+/** Answers with a JSON body and its length, plus any extra headers. */
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...(requestId ? { 'x-request-id': requestId } : {}),
-  });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   response.end(text);
 }
 
+const requestIdHeader = (requestId: string) => ({ 'x-request-id': requestId });
+
 function sendGraphQLError(response: ServerResponse, error: GraphQLError, requestId: string): void {
   const code = String(error.extensions.code ?? 'BAD_REQUEST');
-  sendJson(response, HTTP_STATUS_BY_CODE[code] ?? 400, { errors: [{ message: error.message, extensions: { code } }] }, requestId);
+  sendJson(response, HTTP_STATUS_BY_CODE[code] ?? 400, { errors: [{ message: error.message, extensions: { code } }] }, requestIdHeader(requestId));
 }
 
-class BodyTooLargeError extends Error {}
+/** A request body larger than the limit given to readBody. */
+export class BodyTooLargeError extends Error {}
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+/** Reads a request body as UTF-8 text, refusing (BodyTooLargeError) one longer than `limit` bytes. */
+export function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > limit) {
@@ -105,7 +106,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         text = await readBody(request, options.bodyLimitBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
-          sendJson(response, 413, { errors: [{ message: `Request body exceeds ${options.bodyLimitBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, requestId);
+          sendJson(response, 413, { errors: [{ message: `Request body exceeds ${options.bodyLimitBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, requestIdHeader(requestId));
           return;
         }
         throw error;
@@ -115,7 +116,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
         try {
           body = JSON.parse(text);
         } catch {
-          sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, requestId);
+          sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, requestIdHeader(requestId));
           return;
         }
       } else {

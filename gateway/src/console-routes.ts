@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { issueUserToken, type Logger } from '@cee-hub/common';
+import { BodyTooLargeError, issueUserToken, type Logger, readBody, sendJson } from '@cee-hub/common';
 import { seededIdentity, seededUsers } from '@cee-hub/db/seeded-users';
 
 /** Where the console is served; GraphQL stays at /graphql on the same origin. */
@@ -41,33 +41,12 @@ const CONSOLE_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  response.end(text);
-}
+/** Sign-in answers (tokens above all) are never to be kept by a cache. */
+const NO_STORE = { 'cache-control': 'no-store' };
 
 function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   response.end(text);
-}
-
-function readSmallBody(request: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        resolve(null);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** The file under `root` a URL path names, or null when it would leave `root`. */
@@ -83,36 +62,39 @@ function fileUnder(root: string, urlPath: string): string | null {
   return resolved === root || resolved.startsWith(`${root}${path.sep}`) ? resolved : null;
 }
 
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((info) => info.isFile(), () => false);
+/** The file's size, or null when it is not a file. */
+async function fileSize(file: string): Promise<number | null> {
+  return stat(file).then(
+    (info) => (info.isFile() ? info.size : null),
+    () => null,
+  );
 }
 
 async function serveConsoleFile(request: IncomingMessage, response: ServerResponse, root: string, urlPath: string): Promise<void> {
   const relative = urlPath.slice(CONSOLE_PATH.length);
   const index = path.join(root, 'index.html');
-  if (!(await isFile(index))) {
-    sendText(response, 503, 'The console is not built yet: run `npm run build` (npm start does it), then reload.\n');
-    return;
-  }
   let file = relative === '' ? index : fileUnder(root, relative);
   if (!file) {
     sendText(response, 400, 'Bad path\n');
     return;
   }
-  if (!(await isFile(file))) {
-    // A path without an extension is one of the console's own pages (it routes in the
-    // browser), so a deep link or a reload gets the app; a missing asset is a plain 404.
-    if (path.extname(relative) !== '') {
-      sendText(response, 404, 'Not found\n');
-      return;
-    }
+  let size = await fileSize(file);
+  // A path without an extension is one of the console's own pages (it routes in the browser),
+  // so a deep link or a reload gets the app; a missing asset is a plain 404.
+  if (size === null && file !== index && path.extname(relative) === '') {
     file = index;
+    size = await fileSize(index);
   }
-  const info = await stat(file);
+  if (size === null) {
+    const built = file !== index && (await fileSize(index)) !== null;
+    if (built) sendText(response, 404, 'Not found\n');
+    else sendText(response, 503, 'The console is not built yet: run `npm run build` (npm start does it), then reload.\n');
+    return;
+  }
   const hashedAsset = relative.startsWith('assets/');
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'content-length': info.size,
+    'content-length': size,
     // Vite names assets by their content hash, so they never change; the page itself must be revalidated.
     'cache-control': hashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
     ...CONSOLE_HEADERS,
@@ -128,31 +110,30 @@ async function serveConsoleFile(request: IncomingMessage, response: ServerRespon
 
 async function devSignIn(request: IncomingMessage, response: ServerResponse, jwtSecret: string): Promise<void> {
   if (request.method === 'GET') {
-    sendJson(response, 200, { users: seededUsers() });
+    sendJson(response, 200, { users: seededUsers() }, NO_STORE);
     return;
   }
   if (request.method !== 'POST') {
-    response.setHeader('allow', 'GET, POST');
-    sendJson(response, 405, { error: 'Use GET to list the seeded users and POST { "email": … } for a token' });
+    sendJson(response, 405, { error: 'Use GET to list the seeded users and POST { "email": … } for a token' }, { ...NO_STORE, allow: 'GET, POST' });
     return;
   }
-  const body = await readSmallBody(request, 4096);
   let email: unknown;
   try {
-    email = body === null ? undefined : (JSON.parse(body) as { email?: unknown }).email;
-  } catch {
-    email = undefined;
+    email = (JSON.parse(await readBody(request, 4096)) as { email?: unknown } | null)?.email;
+  } catch (error) {
+    // An oversized or unreadable body is answered like one without an email.
+    if (!(error instanceof BodyTooLargeError) && !(error instanceof SyntaxError)) throw error;
   }
   if (typeof email !== 'string') {
-    sendJson(response, 400, { error: 'Send { "email": "<a seeded user\'s email>" }' });
+    sendJson(response, 400, { error: 'Send { "email": "<a seeded user\'s email>" }' }, NO_STORE);
     return;
   }
   const user = seededUsers().find((candidate) => candidate.email === email.trim().toLowerCase());
   if (!user) {
-    sendJson(response, 404, { error: `No seeded user has the email ${email}` });
+    sendJson(response, 404, { error: `No seeded user has the email ${email}` }, NO_STORE);
     return;
   }
-  sendJson(response, 200, { token: await issueUserToken(seededIdentity(user.email), jwtSecret) });
+  sendJson(response, 200, { token: await issueUserToken(seededIdentity(user.email), jwtSecret) }, NO_STORE);
 }
 
 /**

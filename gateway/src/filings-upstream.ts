@@ -25,7 +25,7 @@ const MAX_RESUBSCRIBE_DELAY_MS = 2_000;
 
 /** Whether errors the filings subgraph answered a subscription with refuse it for good. */
 export function isRefusal(errors: readonly GraphQLFormattedError[]): boolean {
-  return errors.length > 0 && errors.some((error) => typeof error.extensions?.code === 'string' && REFUSAL_CODES.has(error.extensions.code));
+  return errors.some((error) => typeof error.extensions?.code === 'string' && REFUSAL_CODES.has(error.extensions.code));
 }
 
 /** What a FilingsUpstream reports to the gateway. */

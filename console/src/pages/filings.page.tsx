@@ -1,11 +1,11 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
-import { CenterSelect } from '../components/center-select';
+import { centerOptions, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { FilingTable } from '../components/filing-table';
 import { useAnnounce } from '../components/live-region';
 import { Loading, Page } from '../components/page';
-import { humanize, label } from '../format';
+import { humanize } from '../format';
 import { CENTERS, FILINGS } from '../graphql/operations';
 import { FILING_STATUSES, type FilingStatus, type FilingUpdate } from '../graphql/types';
 import { useCoalesced, useFilingUpdates } from '../hooks/use-filing-updates';
@@ -59,23 +59,20 @@ export function FilingsPage() {
   return (
     <Page title={title} actions={viewer.role === 'IMPORTER' ? <Link to="file" className="button">File an entry summary</Link> : null}>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Narrow the filings">
-        <label htmlFor="filings-status">Status</label>
-        <select id="filings-status" value={status ?? ''} onChange={(event) => choose('status', event.target.value)}>
-          <option value="">Any status</option>
-          {FILING_STATUSES.map((option) => (
-            <option key={option} value={option}>
-              {label(option)}
-            </option>
-          ))}
-        </select>
+        <LabelledSelect
+          id="filings-status"
+          label="Status"
+          value={status ?? ''}
+          onChange={(value) => choose('status', value)}
+          options={[{ value: '', label: 'Any status' }, ...enumOptions(FILING_STATUSES)]}
+        />
         {admin ? (
-          <CenterSelect
+          <LabelledSelect
             id="filings-center"
             label="Center"
             value={centerId ?? ''}
             onChange={(value) => choose('center', value)}
-            centers={centers.data?.centers}
-            firstOption={{ value: '', label: 'Every Center and port' }}
+            options={centerOptions({ value: '', label: 'Every Center and port' }, centers.data?.centers)}
           />
         ) : null}
       </form>

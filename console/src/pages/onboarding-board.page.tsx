@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { type FormEvent, useId, useState } from 'react';
-import { CenterSelect } from '../components/center-select';
+import { centerOptions, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
 import { OnboardingFacts, OnboardingHistory } from '../components/onboarding-details';
@@ -48,23 +48,15 @@ export function OnboardingBoardPage() {
     <Page title="Onboarding board" intro={<p>{admin ? 'Volunteer applications across every Center.' : `Volunteer applications ${ownCenterName} reviews.`} The board refreshes every 10 seconds.</p>}>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Narrow the board">
         {admin ? (
-          <CenterSelect
+          <LabelledSelect
             id="board-center"
             label="Reviewing Center"
             value={centerId ?? ''}
             onChange={(value) => choose('center', value)}
-            centers={centers.data?.centers}
-            firstOption={{ value: '', label: 'Every Center' }}
+            options={centerOptions({ value: '', label: 'Every Center' }, centers.data?.centers)}
           />
         ) : null}
-        <label htmlFor="board-closed">Closed applications shown</label>
-        <select id="board-closed" value={closedState} onChange={(event) => choose('closed', event.target.value)}>
-          {CLOSED_STATES.map((state) => (
-            <option key={state} value={state}>
-              {label(state)}
-            </option>
-          ))}
-        </select>
+        <LabelledSelect id="board-closed" label="Closed applications shown" value={closedState} onChange={(value) => choose('closed', value)} options={enumOptions(CLOSED_STATES)} />
       </form>
       <ErrorNotice error={board.error} title="The board could not be loaded" />
       {board.loading && !board.data ? <Loading what="the board" /> : null}

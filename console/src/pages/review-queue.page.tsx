@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { useEffect, useRef, useState } from 'react';
-import { CenterSelect } from '../components/center-select';
+import { centerOptions, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { FilingTable } from '../components/filing-table';
 import { Loading, Page } from '../components/page';
@@ -77,22 +77,14 @@ export function ReviewQueuePage() {
   return (
     <Page title="Review queue" intro={<p>Entry summaries waiting at the steps a role works, soonest due first. The list follows new filings and decisions as they happen.</p>}>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Which queue">
-        <label htmlFor="queue-role">Role</label>
-        <select id="queue-role" value={role} onChange={(event) => choose({ role: event.target.value })}>
-          {REVIEW_QUEUE_ROLES.map((option) => (
-            <option key={option} value={option}>
-              {label(option)}
-            </option>
-          ))}
-        </select>
+        <LabelledSelect id="queue-role" label="Role" value={role} onChange={(value) => choose({ role: value })} options={enumOptions(REVIEW_QUEUE_ROLES)} />
         {admin ? (
-          <CenterSelect
+          <LabelledSelect
             id="queue-center"
             label="Center"
             value={centerChoice}
             onChange={(value) => choose({ center: value })}
-            centers={centers.data?.centers}
-            firstOption={{ value: PORTS, label: 'Ports (reviewed by CBP admins)' }}
+            options={centerOptions({ value: PORTS, label: 'Ports (reviewed by CBP admins)' }, centers.data?.centers)}
           />
         ) : null}
         <button type="button" className="button-secondary" onClick={() => void queue.refetch()}>

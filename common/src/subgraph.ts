@@ -10,7 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, type BuildSchemaOptions, createResolversMap } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { errorLoggingPlugin, type LoggingContext, maskUnexpectedErrors } from './apollo';
+import { errorLoggingPlugin, type LoggingContext, maskUnexpectedErrors, textInputPlugin } from './apollo';
 import { ConfigError, envBool, envInt, envSecret, envString, isProduction } from './env';
 import { closeServer, createGraphQLHttpServer, listen, onShutdown } from './http-server';
 import { DEV_INTERNAL_TOKEN_SECRET, type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from './identity';
@@ -120,6 +120,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin<TContext>(),
+      textInputPlugin<TContext>(),
     ],
   });
   await apollo.start();

@@ -7,6 +7,8 @@ export interface WorkerConfig {
   /** Health and readiness endpoints. */
   port: number;
   host: string;
+  /** How long Ctrl-C waits for workflow and activity tasks in flight. */
+  shutdownGraceMs: number;
 }
 
 /** Reads the worker's settings once; a bad value stops start-up with a clear message. */
@@ -18,5 +20,6 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): Readonly<WorkerConfig>
     temporal: readTemporalConfig(env),
     port: envInt(env, 'WORKER_PORT', 4004, { max: 65535 }),
     host: envString(env, 'HOST', '127.0.0.1'),
+    shutdownGraceMs: envInt(env, 'WORKER_SHUTDOWN_GRACE_MS', 5_000, { max: 600_000 }),
   });
 }

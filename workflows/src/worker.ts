@@ -5,6 +5,7 @@ import { createReviewActivities } from '@cee-hub/filings/activities';
 import { createOnboardingActivities } from '@cee-hub/importers/activities';
 import { type Logger as TemporalLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { permanentFailureInterceptors } from './permanent-failures';
 
 export interface CeeHubWorker {
   worker: Worker;
@@ -36,7 +37,13 @@ function installRuntimeLogger(): void {
  * Activities live with their domains (subgraphs/<name>/src/activities.ts); the worker only
  * registers them.
  */
-export async function createCeeHubWorker(options: { temporal: TemporalConfig; databaseUrl: string; workflowsPath?: string }): Promise<CeeHubWorker> {
+export async function createCeeHubWorker(options: {
+  temporal: TemporalConfig;
+  databaseUrl: string;
+  workflowsPath?: string;
+  /** How long a shutdown waits for tasks in flight before it gives up on them (their work is retried elsewhere). */
+  shutdownGraceMs?: number;
+}): Promise<CeeHubWorker> {
   installRuntimeLogger();
   const dataSource = await createDataSource({ url: options.databaseUrl, entities: allEntities, poolSize: 10, applicationName: 'cee-hub-worker' }).initialize();
   const connection = await NativeConnection.connect({ address: options.temporal.address, tls: options.temporal.tls, apiKey: options.temporal.apiKey });
@@ -46,6 +53,10 @@ export async function createCeeHubWorker(options: { temporal: TemporalConfig; da
     taskQueue: options.temporal.taskQueue,
     workflowsPath: options.workflowsPath ?? require.resolve('./workflows'),
     activities: { ...createOnboardingActivities(dataSource), ...createReviewActivities(dataSource) },
+    interceptors: { activity: [permanentFailureInterceptors] },
+    // Bounded: a task that does not finish in time is given up, and Temporal hands it to another worker.
+    shutdownGraceTime: options.shutdownGraceMs ?? 5_000,
+    shutdownForceTime: (options.shutdownGraceMs ?? 5_000) + 5_000,
   });
   return { worker, dataSource, connection };
 }

@@ -4,3 +4,4 @@ export * from './hts';
 export * from './importer-number';
 export * from './working-days';
 export * from './ids';
+export * from './text';

@@ -6,3 +6,4 @@ export * from './actor';
 export * from './durations';
 export * from './onboarding';
 export * from './review';
+export * from './text';

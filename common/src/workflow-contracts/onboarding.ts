@@ -1,5 +1,6 @@
 import type { Actor, DecisionErrorType } from './actor';
 import type { OnboardingDurations } from './durations';
+import { refuseText } from './text';
 
 /**
  * Where a volunteer application stands. APPLIED until eligibility is checked; then it either
@@ -230,11 +231,11 @@ export function isCalendarDate(value: string): boolean {
 
 export const MAX_ONBOARDING_TEXT = 4000;
 
-function checkText(field: string, value: string | null | undefined, required: boolean): OnboardingRefusal | undefined {
+/** `required`: the message that says what to write when the text is missing. */
+function checkText(field: string, value: string | null | undefined, required?: string): OnboardingRefusal | undefined {
   const text = value?.trim() ?? '';
-  if (required && !text) return { type: 'BAD_USER_INPUT', message: `${field}: must not be empty` };
-  if (text.length > MAX_ONBOARDING_TEXT) return { type: 'BAD_USER_INPUT', message: `${field}: must be at most ${MAX_ONBOARDING_TEXT} characters` };
-  return undefined;
+  if (required && !text) return { type: 'BAD_USER_INPUT', message: `${field}: ${required}` };
+  return refuseText(field, text, MAX_ONBOARDING_TEXT) ?? undefined;
 }
 
 /** Problems with the content of a decision (after the actor and state were found allowed). */
@@ -242,10 +243,11 @@ export function refuseDecisionInput(input: OnboardingDecisionInput, today: strin
   if (!(ONBOARDING_DECISIONS as readonly string[]).includes(input.decision)) {
     return { type: 'BAD_USER_INPUT', message: `decision: '${String(input.decision)}' is not one of ${ONBOARDING_DECISIONS.join(', ')}` };
   }
-  const note = checkText('note', input.note, false);
+  // A rejection ends an importer's application: it is told why, as review decisions are.
+  const note = checkText('note', input.note, input.decision === 'REJECT' ? 'say why the application is rejected' : undefined);
   if (note) return note;
   if (input.decision === 'ASK_FOR_INFORMATION') {
-    const question = checkText('question', input.question, true);
+    const question = checkText('question', input.question, 'give the question for the importer');
     if (question) return question;
   } else if (input.question?.trim()) {
     return { type: 'BAD_USER_INPUT', message: 'question: only a request for information carries a question' };
@@ -259,11 +261,15 @@ export function refuseDecisionInput(input: OnboardingDecisionInput, today: strin
 }
 
 export function refuseAnswerInput(input: OnboardingAnswerInput): OnboardingRefusal | undefined {
-  return checkText('answer', input.answer, true);
+  return checkText('answer', input.answer, 'must not be empty');
+}
+
+export function refuseWithdrawInput(input: OnboardingWithdrawInput): OnboardingRefusal | undefined {
+  return checkText('note', input.note);
 }
 
 export function refuseReassignInput(input: OnboardingReassignInput, currentCenterId: string | null, noticeCenterIds: readonly string[]): OnboardingRefusal | undefined {
-  const note = checkText('note', input.note, false);
+  const note = checkText('note', input.note);
   if (note) return note;
   if (!noticeCenterIds.includes(input.centerId)) {
     return { type: 'BAD_USER_INPUT', message: `centerId: the notice does not open ${input.centerId}; it opens ${noticeCenterIds.join(', ')}` };

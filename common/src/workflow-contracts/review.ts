@@ -5,6 +5,11 @@
  */
 import type { Actor, DecisionErrorType } from './actor';
 import type { ReviewDurations } from './durations';
+import { refuseText } from './text';
+
+/** The longest note of a staff decision, and of the importer's answer or response. */
+export const MAX_DECISION_NOTE = 4000;
+export const MAX_REPLY_TEXT = 8000;
 
 /**
  * Where a review stands. RISK: automated scoring; ENTRY_REVIEW / IMPORT_REVIEW: a specialist
@@ -274,7 +279,8 @@ export function checkReviewDecision(state: ReviewState, decision: ReviewDecision
   };
   const missing = needsNote[decision.action];
   if (missing && !note) return refuse('BAD_USER_INPUT', `note: ${missing}`);
-  if (note.length > 4000) return refuse('BAD_USER_INPUT', 'note: at most 4000 characters');
+  const badNote = refuseText('note', note, MAX_DECISION_NOTE);
+  if (badNote) return badNote;
   if (decision.action === 'PROPOSE_NOTICE_OF_ACTION' && !(NOTICE_OF_ACTION_KINDS as readonly string[]).includes(decision.changeKind ?? '')) {
     return refuse('BAD_USER_INPUT', `changeKind: a notice of action changes one of ${NOTICE_OF_ACTION_KINDS.join(', ')}`);
   }
@@ -291,10 +297,10 @@ export function checkImporterReply(state: ReviewState, reply: ImporterReply, kin
   if (state.step !== step) {
     return refuse('CONFLICT', `No ${kind === 'CF28' ? 'request for information (CF-28)' : 'notice of action (CF-29)'} of ${state.entryNumber} awaits a reply; the review is at step ${state.step}`);
   }
+  const field = kind === 'CF28' ? 'answer' : 'response';
   const text = reply.text.trim();
-  if (!text) return refuse('BAD_USER_INPUT', `${kind === 'CF28' ? 'answer' : 'response'}: must not be empty`);
-  if (text.length > 8000) return refuse('BAD_USER_INPUT', `${kind === 'CF28' ? 'answer' : 'response'}: at most 8000 characters`);
-  return null;
+  if (!text) return refuse('BAD_USER_INPUT', `${field}: must not be empty`);
+  return refuseText(field, text, MAX_REPLY_TEXT);
 }
 
 /** Whether the filer may send a correction now (the summary was returned to it). */

@@ -7,7 +7,7 @@ import {
 } from '@cee-hub/common/workflow-contracts';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { isNoticeOpen } from './services/notice.service';
+import { volunteeringProblems } from './services/notice.service';
 import { recordOnboardingChange } from './services/onboarding.store';
 
 export interface EligibilityInput {
@@ -79,16 +79,7 @@ export function createOnboardingActivities(dataSource: DataSource) {
       if (!notice) reasons.push(`There is no notice ${input.noticeId}`);
       if (!importer || !notice) return { eligible: false, reasons, noticeCenterIds: notice?.centerIds ?? [] };
 
-      if (!isNoticeOpen(notice, input.asOf)) {
-        reasons.push(
-          notice.opensOn > input.asOf
-            ? `Notice ${notice.citation} opens for volunteering on ${notice.opensOn}`
-            : `Notice ${notice.citation} closed for volunteering on ${notice.closesOn}`,
-        );
-      }
-      if (!notice.centerIds.includes(input.centerId)) {
-        reasons.push(`Notice ${notice.citation} does not open the ${input.centerId} Center; it opens ${notice.centerIds.join(', ')}`);
-      }
+      for (const problem of volunteeringProblems(notice, input.centerId, input.asOf)) reasons.push(problem.message);
       const tierQualifies = notice.qualifyingCtpatTiers.includes(importer.ctpatTier);
       const isaQualifies = notice.isaQualifies && importer.isaMember;
       if (!tierQualifies && !isaQualifies) {

@@ -18,9 +18,10 @@ import {
   refuseDecisionInput,
   refuseOnboardingAction,
   refuseReassignInput,
+  refuseWithdrawInput,
 } from '@cee-hub/common/workflow-contracts';
 import type { CenterContacts, OnboardingActivities } from '@cee-hub/importers/activities';
-import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 
 /** Approve, reject or ask for information: the Center's account manager or an admin. */
 export const decideOnboardingUpdate = defineUpdate<OnboardingSnapshot, [OnboardingDecisionInput]>('decideOnboarding');
@@ -39,7 +40,16 @@ const activities = proxyActivities<OnboardingActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-const SYSTEM: Actor = { role: 'ADMIN', subject: 'system', email: 'system' };
+/** Who the workflow's own changes are by (eligibility, proposal, lapse), as the schema names it. */
+const SYSTEM = 'SYSTEM';
+type By = Actor | typeof SYSTEM;
+
+/**
+ * Applications from this change on record a change before the workflow's state moves, so a
+ * change the store refuses leaves the application where the database has it. Applications
+ * begun earlier move first and record after, as their histories did.
+ */
+const RECORD_FIRST_PATCH = 'onboarding-record-before-moving';
 
 function refuse(refusal: OnboardingRefusal | undefined): void {
   if (refusal) throw ApplicationFailure.create({ type: refusal.type, message: refusal.message, nonRetryable: true });
@@ -71,20 +81,27 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
   let reminded = false;
   let escalated = false;
 
-  /** Applies a change now (so validators of later updates see it) and returns what to record. */
-  const change = (
+  /**
+   * Changes the application and records the change through `write`: on a draft adopted once it
+   * is stored (a refused write changes nothing), or, for applications begun before
+   * RECORD_FIRST_PATCH, in place before it is written, as their histories did.
+   */
+  const apply = async (
     mutate: (snapshot: OnboardingSnapshot) => void,
     type: OnboardingEventType,
-    actor: Actor,
+    by: By,
     note: string | null,
-  ): { snapshot: OnboardingSnapshot; event: OnboardingEventRecord } => {
-    mutate(current);
-    current.version += 1;
+    write: (change: { snapshot: OnboardingSnapshot; event: OnboardingEventRecord }) => Promise<unknown> = activities.recordOnboardingChange,
+  ): Promise<void> => {
+    const recordFirst = patched(RECORD_FIRST_PATCH);
+    const next = recordFirst ? { ...current, reasons: [...current.reasons] } : current;
+    mutate(next);
+    next.version += 1;
+    // Taken now, so an event recorded meanwhile (a reminder) never shares it; a refused change leaves a gap.
     seq += 1;
-    return {
-      snapshot: { ...current, reasons: [...current.reasons] },
-      event: { seq, type, actor: actorLabel(actor), actorRole: actor.role, note, at: iso(Date.now()) },
-    };
+    const actor = by === SYSTEM ? { actor: 'system', actorRole: SYSTEM } : { actor: actorLabel(by), actorRole: by.role };
+    await write({ snapshot: { ...next, reasons: [...next.reasons] }, event: { seq, type, ...actor, note, at: iso(Date.now()) } });
+    if (recordFirst) Object.assign(current, next);
   };
   /** Records an event without changing the application (reminders, escalations). */
   const event = (type: OnboardingEventType, note: string) => {
@@ -130,7 +147,7 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
       const note = decision.note?.trim() || null;
       if (decision.decision === 'APPROVE') {
         const effectiveDate = decision.effectiveDate ?? todayIso();
-        const approved = change(
+        await apply(
           (s) => {
             s.state = 'APPROVED';
             s.step = 'COMPLETE';
@@ -142,41 +159,37 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
           'APPROVED',
           decision.actor,
           `Approved for ${current.centerId} from ${effectiveDate}${note ? `: ${note}` : ''}`,
+          activities.approveOnboarding,
         );
-        await activities.approveOnboarding(approved);
       } else if (decision.decision === 'REJECT') {
-        await activities.recordOnboardingChange(
-          change(
-            (s) => {
-              s.state = 'REJECTED';
-              s.step = 'COMPLETE';
-              s.decisionNote = note;
-              s.reviewDueAt = null;
-              s.escalatesAt = null;
-            },
-            'REJECTED',
-            decision.actor,
-            note,
-          ),
+        await apply(
+          (s) => {
+            s.state = 'REJECTED';
+            s.step = 'COMPLETE';
+            s.decisionNote = note;
+            s.reviewDueAt = null;
+            s.escalatesAt = null;
+          },
+          'REJECTED',
+          decision.actor,
+          note,
         );
       } else {
         const question = decision.question!.trim();
-        await activities.recordOnboardingChange(
-          change(
-            (s) => {
-              s.state = 'AWAITING_IMPORTER';
-              s.step = 'IMPORTER_ANSWER';
-              s.question = question;
-              s.answer = null;
-              s.decisionNote = note;
-              s.reviewDueAt = null;
-              s.escalatesAt = null;
-              s.informationDueAt = iso(Date.now() + informationMs);
-            },
-            'INFORMATION_REQUESTED',
-            decision.actor,
-            question,
-          ),
+        await apply(
+          (s) => {
+            s.state = 'AWAITING_IMPORTER';
+            s.step = 'IMPORTER_ANSWER';
+            s.question = question;
+            s.answer = null;
+            s.decisionNote = note;
+            s.reviewDueAt = null;
+            s.escalatesAt = null;
+            s.informationDueAt = iso(Date.now() + informationMs);
+          },
+          'INFORMATION_REQUESTED',
+          decision.actor,
+          question,
         );
       }
     }),
@@ -193,19 +206,18 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
     exclusively(async (reassign: OnboardingReassignInput) => {
       const from = current.centerId;
       const note = reassign.note?.trim() || null;
-      // The Center moves at once, so the old Center's account manager is refused from here on.
-      current.centerId = reassign.centerId;
+      // Applications begun before RECORD_FIRST_PATCH moved the Center at once; every other decision is refused while this one records anyway.
+      if (!patched(RECORD_FIRST_PATCH)) current.centerId = reassign.centerId;
       contacts = await activities.findOnboardingContacts({ centerId: reassign.centerId });
-      await activities.recordOnboardingChange(
-        change(
-          (s) => {
-            s.accountManagerId = contacts.accountManager?.id ?? null;
-            startReview(s);
-          },
-          'REASSIGNED',
-          reassign.actor,
-          `Reassigned from ${from} to ${reassign.centerId}${contacts.accountManager ? `, account manager ${contacts.accountManager.name} <${contacts.accountManager.email}>` : ''}${note ? `: ${note}` : ''}`,
-        ),
+      await apply(
+        (s) => {
+          s.centerId = reassign.centerId;
+          s.accountManagerId = contacts.accountManager?.id ?? null;
+          startReview(s);
+        },
+        'REASSIGNED',
+        reassign.actor,
+        `Reassigned from ${from} to ${reassign.centerId}${contacts.accountManager ? `, account manager ${contacts.accountManager.name} <${contacts.accountManager.email}>` : ''}${note ? `: ${note}` : ''}`,
       );
     }),
     {
@@ -220,16 +232,14 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
     answerOnboardingUpdate,
     exclusively(async (answer: OnboardingAnswerInput) => {
       const text = answer.answer.trim();
-      await activities.recordOnboardingChange(
-        change(
-          (s) => {
-            s.answer = text;
-            startReview(s);
-          },
-          'INFORMATION_PROVIDED',
-          answer.actor,
-          text,
-        ),
+      await apply(
+        (s) => {
+          s.answer = text;
+          startReview(s);
+        },
+        'INFORMATION_PROVIDED',
+        answer.actor,
+        text,
       );
     }),
     {
@@ -244,26 +254,24 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
     withdrawOnboardingUpdate,
     exclusively(async (withdraw: OnboardingWithdrawInput) => {
       const note = withdraw.note?.trim() || null;
-      await activities.recordOnboardingChange(
-        change(
-          (s) => {
-            s.state = 'WITHDRAWN';
-            s.step = 'COMPLETE';
-            s.decisionNote = note;
-            s.reviewDueAt = null;
-            s.escalatesAt = null;
-            s.informationDueAt = null;
-          },
-          'WITHDRAWN',
-          withdraw.actor,
-          note,
-        ),
+      await apply(
+        (s) => {
+          s.state = 'WITHDRAWN';
+          s.step = 'COMPLETE';
+          s.decisionNote = note;
+          s.reviewDueAt = null;
+          s.escalatesAt = null;
+          s.informationDueAt = null;
+        },
+        'WITHDRAWN',
+        withdraw.actor,
+        note,
       );
     }),
     {
       validator: (withdraw) => {
         validate(withdraw.actor, 'WITHDRAW');
-        if ((withdraw.note?.length ?? 0) > 4000) refuse({ type: 'BAD_USER_INPUT', message: 'note: must be at most 4000 characters' });
+        refuse(refuseWithdrawInput(withdraw));
       },
     },
   );
@@ -279,17 +287,15 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
   });
   noticeCenterIds = eligibility.noticeCenterIds;
   if (current.state === 'APPLIED' && !eligibility.eligible) {
-    await activities.recordOnboardingChange(
-      change(
-        (s) => {
-          s.state = 'INELIGIBLE';
-          s.step = 'COMPLETE';
-          s.reasons = eligibility.reasons;
-        },
-        'INELIGIBLE',
-        SYSTEM,
-        eligibility.reasons.join('; '),
-      ),
+    await apply(
+      (s) => {
+        s.state = 'INELIGIBLE';
+        s.step = 'COMPLETE';
+        s.reasons = eligibility.reasons;
+      },
+      'INELIGIBLE',
+      SYSTEM,
+      eligibility.reasons.join('; '),
     );
   }
 
@@ -305,20 +311,18 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
     }
     // The importer may have withdrawn while the proposal was being made.
     if (current.state === 'APPLIED') {
-      await activities.recordOnboardingChange(
-        change(
-          (s) => {
-            s.proposedCenterId = proposal.centerId;
-            s.centerId = proposal.centerId;
-            s.proposalBasis = proposal.basis;
-            s.proposalNote = proposal.note;
-            s.accountManagerId = contacts.accountManager?.id ?? null;
-            startReview(s);
-          },
-          'CENTER_PROPOSED',
-          SYSTEM,
-          `${proposal.note}${contacts.accountManager ? `; review by account manager ${contacts.accountManager.name} <${contacts.accountManager.email}>` : ''}`,
-        ),
+      await apply(
+        (s) => {
+          s.proposedCenterId = proposal.centerId;
+          s.centerId = proposal.centerId;
+          s.proposalBasis = proposal.basis;
+          s.proposalNote = proposal.note;
+          s.accountManagerId = contacts.accountManager?.id ?? null;
+          startReview(s);
+        },
+        'CENTER_PROPOSED',
+        SYSTEM,
+        `${proposal.note}${contacts.accountManager ? `; review by account manager ${contacts.accountManager.name} <${contacts.accountManager.email}>` : ''}`,
       );
     }
   }
@@ -347,17 +351,15 @@ export async function onboardingWorkflow(input: OnboardingInput): Promise<Onboar
       const round = reviewRound;
       const moved = () => current.state !== 'AWAITING_IMPORTER' || reviewRound !== round;
       if (await condition(moved, Math.max(1, dueAt - Date.now()))) continue;
-      await activities.recordOnboardingChange(
-        change(
-          (s) => {
-            s.state = 'LAPSED';
-            s.step = 'COMPLETE';
-            s.informationDueAt = null;
-          },
-          'LAPSED',
-          SYSTEM,
-          `The question was not answered by ${current.informationDueAt}`,
-        ),
+      await apply(
+        (s) => {
+          s.state = 'LAPSED';
+          s.step = 'COMPLETE';
+          s.informationDueAt = null;
+        },
+        'LAPSED',
+        SYSTEM,
+        `The question was not answered by ${current.informationDueAt}`,
       );
     } else {
       // APPLIED: only while the first activities run, which the code above awaited.

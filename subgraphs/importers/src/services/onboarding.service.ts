@@ -10,6 +10,7 @@ import {
   isUuid,
   NotFoundError,
   ServiceUnavailableError,
+  today,
 } from '@cee-hub/common';
 import { refusalError, toGraphQLError } from '@cee-hub/common/temporal';
 import {
@@ -28,6 +29,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import { GraphQLError } from 'graphql';
 import { type DataSource, In } from 'typeorm';
 import { UnknownImporterError } from '../errors';
+import { volunteeringProblems } from './notice.service';
 import { recordOnboardingChange } from './onboarding.store';
 
 /** How the subgraph reaches Temporal; `client()` is undefined while it cannot connect. */
@@ -156,10 +158,19 @@ export class OnboardingService {
     if (identity.role !== 'IMPORTER' || !identity.importerId) throw new ForbiddenError('Only a signed-in importer may volunteer, and only for itself');
     if (!CENTER_ID.test(centerId)) throw new BadUserInputError({ field: 'centerId', message: `'${centerId}' is not a Center id like BASE_METALS` });
     const importerId = identity.importerId;
-    const [importer] = await this.dataSource.query(`SELECT id FROM importers.importer WHERE id = $1::uuid`, [isUuid(importerId) ? importerId : null]);
+    const [importer]: Array<{ participationStatus: string; participationCenterId: string | null }> = await this.dataSource.query(
+      `SELECT participation_status AS "participationStatus", participation_center_id AS "participationCenterId" FROM importers.importer WHERE id = $1::uuid`,
+      [isUuid(importerId) ? importerId : null],
+    );
     if (!importer) throw new UnknownImporterError(importerId);
     const notice = await this.dataSource.getRepository(FederalRegisterNoticeRow).findOneBy({ id: noticeId });
     if (!notice) throw new NotFoundError(`There is no notice ${noticeId}`);
+    // What can be known now is refused now; eligibility (C-TPAT, ISA, ACE) is the workflow's to record.
+    const problems = volunteeringProblems(notice, centerId, today());
+    if (problems.length) throw new BadUserInputError(problems);
+    if (importer.participationStatus === 'PARTICIPATING') {
+      throw new ConflictError(`This importer participates in the ${importer.participationCenterId} Center already; withdraw that participation before volunteering again`);
+    }
     const client = await this.client();
     const input: OnboardingInput = {
       onboardingId: randomUUID(),

@@ -1,0 +1,1 @@
+export { MAX_TEXT_LENGTH, textProblem } from '../workflow-contracts/text';

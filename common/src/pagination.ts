@@ -1,4 +1,7 @@
 import { BadUserInputError } from './errors';
+import { isUuid } from './validation/ids';
+import { textProblem } from './validation/text';
+import { isIsoTimestamp } from './validation/working-days';
 
 /** The largest page a list field returns. */
 export const MAX_PAGE_SIZE = 100;
@@ -8,12 +11,21 @@ export function encodeCursor(key: ReadonlyArray<string | number>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-/** Reads a cursor made by encodeCursor with `length` parts; anything else is BAD_USER_INPUT. */
-export function decodeCursor(cursor: string, length: number, field = 'after'): Array<string | number> {
+/** What one part of a cursor holds; a decoded cursor is checked part by part, so the database never sees a malformed key. */
+export type CursorPart = 'text' | 'uuid' | 'timestamp';
+
+const CURSOR_PART_CHECKS: Record<CursorPart, (value: string) => boolean> = {
+  text: (value) => textProblem(value) === null,
+  uuid: isUuid,
+  timestamp: isIsoTimestamp,
+};
+
+/** Reads a cursor made by encodeCursor whose parts are of the kinds given; anything else is BAD_USER_INPUT. */
+export function decodeCursor(cursor: string, parts: readonly CursorPart[], field = 'after'): string[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
-      return key as Array<string | number>;
+    if (Array.isArray(key) && key.length === parts.length && key.every((part, i) => typeof part === 'string' && CURSOR_PART_CHECKS[parts[i]!](part))) {
+      return key as string[];
     }
   } catch {
     // fall through to the error below

@@ -158,6 +158,8 @@ describe('authorization by role', () => {
     expect(codeOf(otherCenter)).toBe('FORBIDDEN');
     const staff = await system.query('{ center(id: "PHARMA") { staff { role } } }', undefined, PHARMA_SUPERVISOR);
     expect(staff.data!.center.staff).toHaveLength(5);
+    const otherStaff = await system.query('{ center(id: "ELECTRONICS") { staff { email } } }', undefined, PHARMA_SUPERVISOR);
+    expect(codeOf(otherStaff)).toBe('FORBIDDEN');
   });
 
   it('shows admins everything', async () => {

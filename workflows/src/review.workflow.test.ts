@@ -26,8 +26,8 @@ const IMPORT = staff('import-specialist.electronics@cbp.example');
 const SUPERVISOR = staff('supervisor.electronics@cbp.example');
 const PHARMA_ENTRY = staff('entry-specialist.pharma@cbp.example');
 const ADMIN = staff('admin@cbp.example');
-/** A second HQ admin, so the four-eyes rule can be shown on a port's filing. */
-const ADMIN_2: Identity = { role: 'ADMIN', subject: 'hq-admin-2', email: 'admin2@cbp.example' };
+/** The second seeded HQ admin, so the four-eyes rule can be shown on a port's filing. */
+const ADMIN_2 = staff('admin2@cbp.example');
 
 let running: CeeHubWorker;
 let run: Promise<void>;
@@ -298,7 +298,7 @@ it("refuses the proposer's own sign-off; a port's filing is reviewed by CBP admi
   await decideOk(ADMIN, id, 'REFER_TO_IMPORT_SPECIALIST');
   await decideOk(ADMIN, id, 'CLAIM');
   await decideOk(ADMIN, id, 'REJECT', { note: 'Country of origin is not supported by the mill certificate' });
-  await refused('FORBIDDEN', /another supervisor must sign it off/, () => decide(ADMIN, id, 'SIGN_OFF'), id);
+  await refused('FORBIDDEN', /another CBP admin \(a filing processed by its port takes two admins\) must sign it off/, () => decide(ADMIN, id, 'SIGN_OFF'), id);
   const rejected = await decideOk(ADMIN_2, id, 'SIGN_OFF');
   expect(rejected.status).toBe('REJECTED');
   expect(rejected.review!.step).toBe('REJECTED');

@@ -2,7 +2,7 @@ import { adValoremDuty, amountProblem } from './amounts';
 import { entryNumberCheckDigit, formatEntryNumber, parseEntryNumber } from './entry-number';
 import { parseHtsNumber } from './hts';
 import { parseImporterNumber } from './importer-number';
-import { addWorkingDays, federalHolidays, isIsoDate, isWorkingDay, subtractWorkingDays } from './working-days';
+import { addWorkingDays, federalHolidays, isIsoDate, isIsoTimestamp, isWorkingDay, subtractWorkingDays } from './working-days';
 
 describe('entry numbers', () => {
   it('computes the check digits of the published examples', () => {
@@ -122,5 +122,16 @@ describe('working days', () => {
     expect(isIsoDate('2026-02-28')).toBe(true);
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('26-02-01')).toBe(false);
+    // PostgreSQL has no year 0.
+    expect(isIsoDate('0000-01-01')).toBe(false);
+    expect(isIsoDate('0001-01-01')).toBe(true);
+  });
+
+  it('validates UTC timestamps as PostgreSQL would take them', () => {
+    expect(isIsoTimestamp('2026-03-01T12:30:00.123456Z')).toBe(true);
+    expect(isIsoTimestamp('2026-03-01T12:30:00Z')).toBe(true);
+    for (const bad of ['1', '2026-02-30T00:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T12:30:00.1234567Z', '2026-03-01 12:30:00Z', '0000-01-01T00:00:00Z']) {
+      expect(isIsoTimestamp(bad)).toBe(false);
+    }
   });
 });

@@ -4,9 +4,19 @@
  */
 
 export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // Year 0 is valid in JavaScript but not in PostgreSQL (1 BC is followed by AD 1).
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < '0001-01-01') return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Whether `value` is a UTC timestamp as this API writes them (`2026-03-01T12:30:00.123456Z`,
+ * fraction optional, up to microseconds) naming a real moment, so PostgreSQL accepts it too.
+ */
+export function isIsoTimestamp(value: string): boolean {
+  const match = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z$/.exec(value);
+  return match !== null && isIsoDate(match[1]!);
 }
 
 function toDate(iso: string): Date {

@@ -224,7 +224,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Whether `value` is a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
-  if (!match) return false;
+  // Year 0 is valid in JavaScript but not in PostgreSQL.
+  if (!match || value < '0001-01-01') return false;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return date.toISOString().slice(0, 10) === value;
 }

@@ -256,7 +256,9 @@ export function refusalOf(state: ReviewState, actor: Actor, action: ReviewAction
     }
   }
   if (state.step === 'SIGN_OFF' && state.pending && sameActor(state.pending.proposedBy, actor)) {
-    return refuse('FORBIDDEN', `You proposed this ${state.pending.kind === 'CF29' ? 'notice of action' : 'rejection'}; another supervisor must sign it off`);
+    const what = state.pending.kind === 'CF29' ? 'notice of action' : 'rejection';
+    const signer = portFiling ? 'another CBP admin (a filing processed by its port takes two admins)' : "another of the Center's supervisors";
+    return refuse('FORBIDDEN', `You proposed this ${what}; ${signer} must sign it off`);
   }
   return null;
 }

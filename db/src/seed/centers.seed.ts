@@ -110,7 +110,7 @@ export interface StaffSeedRow {
   centerId: string | null;
 }
 
-/** One person of each role in every Center, plus one HQ admin. */
+/** One person of each role in every Center, plus two HQ admins (a port's adverse actions take two to sign off). */
 export const staffRows: StaffSeedRow[] = [
   ...centers.flatMap((center, centerIndex) =>
     (Object.keys(ROLE_EMAIL_PREFIX) as StaffRole[]).map((role, roleIndex) => {
@@ -125,4 +125,5 @@ export const staffRows: StaffSeedRow[] = [
     }),
   ),
   { id: stableId('staff:admin@cbp.example'), email: 'admin@cbp.example', name: 'Dana Whitfield', role: 'ADMIN', centerId: null },
+  { id: stableId('staff:admin2@cbp.example'), email: 'admin2@cbp.example', name: 'Marcus Ellery', role: 'ADMIN', centerId: null },
 ];

@@ -11,7 +11,7 @@ describe('seed data', () => {
         ['ACCOUNT_MANAGER', 'CENTER_DIRECTOR', 'ENTRY_SPECIALIST', 'IMPORT_SPECIALIST', 'SUPERVISOR'],
       );
     }
-    expect(staffRows.filter((s) => s.role === 'ADMIN')).toHaveLength(1);
+    expect(staffRows.filter((s) => s.role === 'ADMIN').map((s) => s.email)).toEqual(['admin@cbp.example', 'admin2@cbp.example']);
   });
 
   it('gives every Center coverage with a source and keeps the confirmed PHARMA list exact', () => {

@@ -52,7 +52,7 @@ describe('directory', () => {
   });
 
   it('shows staff to CBP users only', async () => {
-    const asStaff = await call(SPECIALIST, '{ center(id: "PHARMA") { staff { role } } }');
+    const asStaff = await call(SPECIALIST, '{ center(id: "ELECTRONICS") { staff { role } } }');
     expect(asStaff.data!.center.staff.map((s: any) => s.role).sort()).toEqual(
       ['ACCOUNT_MANAGER', 'CENTER_DIRECTOR', 'ENTRY_SPECIALIST', 'IMPORT_SPECIALIST', 'SUPERVISOR'],
     );
@@ -60,6 +60,18 @@ describe('directory', () => {
     expect(asPublic.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     const asImporter = await call(IMPORTER, '{ center(id: "PHARMA") { name staff { role } } }');
     expect(asImporter.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it("shows Center staff their own Center's people only; admins everyone", async () => {
+    const otherCenter = await call(SPECIALIST, '{ center(id: "PHARMA") { staff { email } } }');
+    expect(otherCenter.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(otherCenter.errors![0]!.message).toMatch(/their own Center \(ELECTRONICS\)/);
+    const byId = await call(SPECIALIST, '{ staffMembers(centerId: "PHARMA") { email } }');
+    expect(byId.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const own = await call(SPECIALIST, '{ staffMembers { email center { id } } }');
+    expect(new Set(own.data!.staffMembers.map((s: any) => s.center?.id))).toEqual(new Set(['ELECTRONICS']));
+    const everyone = await call(ADMIN, '{ staffMembers { email } }');
+    expect(everyone.data!.staffMembers.length).toBeGreaterThan(own.data!.staffMembers.length);
   });
 
   it('runs the same number of statements for the staff of one Center and of all ten', async () => {
@@ -118,6 +130,31 @@ describe('locateCenter', () => {
   it('refuses values that do not match the numbers', async () => {
     const { errors } = await call(PUBLIC, LOCATE, { hts: ['3004909220', '8471300100'], values: [1] });
     expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'values' });
+  });
+
+  it('takes at most 500 HTS numbers, and a list of values of the wrong length is one problem, not one per value', async () => {
+    const atCap = await call(PUBLIC, LOCATE, { hts: Array(500).fill('8471300100') });
+    expect(atCap.errors).toBeUndefined();
+    expect(atCap.data!.locateCenter.lines).toHaveLength(500);
+    const over = await call(PUBLIC, LOCATE, { hts: Array(501).fill('8471300100') });
+    expect(over.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'htsNumbers', message: 'give at most 500 HTS numbers at once; got 501' }] });
+    const negative = await call(PUBLIC, LOCATE, { hts: ['8471300100'], values: Array(24_000).fill(-1) });
+    expect(negative.errors![0]!.extensions!.problems).toEqual([{ field: 'values', message: 'give one value per HTS number: 1 numbers but 24000 values' }]);
+    expect(JSON.stringify(negative.errors).length).toBeLessThan(1_000);
+  });
+
+  it('reports at most 50 bad values and counts the rest', async () => {
+    const { errors } = await call(PUBLIC, LOCATE, { hts: Array(500).fill('8471300100'), values: Array(500).fill(-1) });
+    expect(errors![0]!.extensions!.problems).toHaveLength(50);
+    expect(errors![0]!.extensions!.moreProblems).toBe(450);
+  });
+
+  it('reads the coverage once per request however many locator calls it aliases', async () => {
+    const aliased = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: locateCenter(htsNumbers: ["8471300100", "3004909220"]) { lines { center { id } } }`).join(' ')} }`;
+    const one = await countStatements(() => call(PUBLIC, '{ locateCenter(htsNumbers: ["8471300100", "3004909220"]) { lines { center { id } } } }'));
+    const fifteen = await countStatements(() => call(PUBLIC, aliased));
+    expect(fifteen.result.errors).toBeUndefined();
+    expect(fifteen.statements).toBe(one.statements);
   });
 });
 

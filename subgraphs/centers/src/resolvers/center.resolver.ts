@@ -1,4 +1,4 @@
-import { isCbp, isIsoDate, requireCbp, today, BadUserInputError } from '@cee-hub/common';
+import { BadUserInputError, ForbiddenError, type Identity, isCbp, isIsoDate, requireCbp, today } from '@cee-hub/common';
 import type { CenterStatus } from '@cee-hub/db';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
@@ -44,23 +44,37 @@ export class CenterResolver {
     return (await context.loaders.coverageByCenter(date).load(center.id)).map(toCoverageRange);
   }
 
-  @FieldResolver(() => [StaffMember], { description: "The Center's staff; CBP users only" })
+  @FieldResolver(() => [StaffMember], { description: "The Center's staff; its own staff and CBP admins only" })
   async staff(@Root() center: Center, @Ctx() context: CentersContext): Promise<Array<Omit<StaffMember, 'center'>>> {
-    requireCbp(context.identity, "a Center's staff");
+    requireStaffListOf(context.identity, center.id);
     return (await context.loaders.staffByCenter.load(center.id)).map(toStaffMember);
+  }
+}
+
+/**
+ * Who may list a Center's staff (`centerId`; null: everyone, HQ included): CBP admins any,
+ * Center staff their own Center's only. The directory of people is CBP's internal business.
+ */
+function requireStaffListOf(identity: Identity, centerId: string | null): void {
+  requireCbp(identity, "a Center's staff");
+  if (identity.role === 'ADMIN') return;
+  if (centerId === null || centerId !== identity.centerId) {
+    throw new ForbiddenError(`Center staff see the staff of their own Center (${identity.centerId}) only; ask a CBP admin for others`);
   }
 }
 
 @Resolver(() => StaffMember)
 export class StaffMemberResolver {
-  @Query(() => [StaffMember], { description: 'CBP people, optionally of one Center or role; CBP users only' })
+  @Query(() => [StaffMember], { description: "CBP people: admins see everyone (or one Center's); Center staff their own Center's" })
   async staffMembers(
     @Ctx() context: CentersContext,
     @Arg('centerId', () => ID, { nullable: true }) centerId?: string,
   ): Promise<Array<Omit<StaffMember, 'center'>>> {
-    requireCbp(context.identity, 'staff members');
-    if (centerId) await context.services.centers.get(centerId);
-    return (await context.services.centers.staff({ centerId })).map(toStaffMember);
+    // Staff see their own Center's people; CBP admins see everyone.
+    const scope = centerId ?? (context.identity.role === 'ADMIN' ? undefined : context.identity.centerId);
+    requireStaffListOf(context.identity, scope ?? null);
+    if (scope) await context.services.centers.get(scope);
+    return (await context.services.centers.staff({ centerId: scope })).map(toStaffMember);
   }
 
   @Query(() => StaffMember, { nullable: true, description: 'The signed-in CBP person; null for everyone else' })

@@ -1,4 +1,4 @@
-import { BadUserInputError, isUuid } from '@cee-hub/common';
+import { BadUserInputError, isIsoTimestamp, isUuid } from '@cee-hub/common';
 
 /** A position in the list of filings ordered by filed_at DESC, id DESC. */
 export interface FilingCursor {
@@ -8,7 +8,7 @@ export interface FilingCursor {
 }
 
 const VERSION = 'f1';
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const MICROSECONDS = /\.\d{6}Z$/;
 
 /** An opaque cursor: clients pass it back, never build it. */
 export function encodeFilingCursor(cursor: FilingCursor): string {
@@ -18,7 +18,7 @@ export function encodeFilingCursor(cursor: FilingCursor): string {
 /** Reads a cursor made by encodeFilingCursor; anything else is a BAD_USER_INPUT on `field`. */
 export function decodeFilingCursor(text: string, field = 'after'): FilingCursor {
   const [version, filedAt, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  if (version !== VERSION || rest.length > 0 || !filedAt || !TIMESTAMP.test(filedAt) || !id || !isUuid(id)) {
+  if (version !== VERSION || rest.length > 0 || !filedAt || !MICROSECONDS.test(filedAt) || !isIsoTimestamp(filedAt) || !id || !isUuid(id)) {
     throw new BadUserInputError({ field, message: 'is not a cursor this API gave out; pass the endCursor of the previous page' });
   }
   return { filedAt, id };

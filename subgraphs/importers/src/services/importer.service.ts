@@ -70,7 +70,7 @@ export class ImporterService {
     }
     const totalCount = await query.clone().getCount();
     if (after) {
-      const [name, id] = decodeCursor(after, 2);
+      const [name, id] = decodeCursor(after, ['text', 'uuid']);
       query.andWhere('(importer.name, importer.id) > (:name, :id)', { name, id });
     }
     const rows = await query.orderBy('importer.name', 'ASC').addOrderBy('importer.id', 'ASC').take(first + 1).getMany();

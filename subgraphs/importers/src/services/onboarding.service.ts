@@ -144,7 +144,7 @@ export class OnboardingService {
     if (filter.centerId) query.andWhere('o.centerId = :centerId', { centerId: filter.centerId });
     const totalCount = await query.clone().getCount();
     if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
+      const [createdAt, id] = decodeCursor(after, ['timestamp', 'uuid']);
       query.andWhere('(o.createdAt, o.id) < (:createdAt, :id)', { createdAt, id });
     }
     const rows = await query.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').take(first + 1).getMany();

@@ -71,6 +71,9 @@ async function waitUntilReady(service: ServiceName, baseUrl: string, child: Chil
   throw new Error(`${service} was not ready within ${timeoutMs / 1000} s; see its log`);
 }
 
+/** How long a process may take to stop after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 20_000;
+
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
@@ -134,7 +137,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     if (!entry) return;
     children.delete(service);
     entry.child.kill(signal);
+    // A process that has not stopped by then is stopped outright (the worker bounds its own grace time well within it).
+    const force = setTimeout(() => {
+      options.onProgress?.(`${service} did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
+      entry.child.kill('SIGKILL');
+    }, STOP_GRACE_MS);
     await exited(entry.child);
+    clearTimeout(force);
   };
 
   const stop = async (): Promise<void> => {

@@ -156,6 +156,31 @@ const WRONG_ROLE: Array<[string, string, Record<string, unknown>?]> = [
 ];
 for (const [auth, query, variables] of WRONG_ROLE) add('wrong-role', { note: `${auth.replace('user:', '')}: ${query.slice(0, 50)}`, target: 'gateway', auth, query, variables });
 
+// Free text the store cannot hold (NUL, unpaired surrogates, over-long) in every kind of text field, and
+// cursors and dates PostgreSQL would refuse: each refused up front, never a masked error.
+const POISONED_TEXT = ['Invoice attached\u0000.', 'half \ud800 pair', 'tail \udfff', 'e\u0301\u0000', 'x'.repeat(10_001)];
+const RIO_GRANDE = 'user:imports@riogrande-machinery.example';
+for (const text of POISONED_TEXT) {
+  const shown = JSON.stringify(text).slice(0, 30);
+  register(`registration name ${shown}`, { name: text });
+  register(`registration street ${shown}`, { address: { street: text, city: 'Long Beach', state: 'CA', postalCode: '90802', country: 'US' } });
+  add('free-text', { note: `importers(search: ${shown}) as admin`, target: 'gateway', auth: ADMIN, query: 'query($s: String) { importers(filter: { search: $s }) { totalCount } }', variables: { s: text } });
+  add('free-text', { note: `volunteerForCenter(noticeId: ${shown})`, target: 'gateway', auth: RIO_GRANDE, query: 'mutation($n: ID!) { volunteerForCenter(noticeId: $n, centerId: "MACHINERY") { id } }', variables: { n: text } });
+  add('free-text', { note: `withdrawOnboarding(note: ${shown})`, target: 'gateway', auth: IMPORTER, query: 'mutation($note: String) { withdrawOnboarding(note: $note) { state } }', variables: { note: text } });
+  add('free-text', { note: `answerRequestForInformation(answer: ${shown})`, target: 'gateway', auth: IMPORTER, query: 'mutation($a: String!) { answerRequestForInformation(entrySummaryId: "6f1c1a52-3c2e-4d1b-9a59-0a8f3a1d2e4b", answer: $a) { id } }', variables: { a: text } });
+  add('free-text', { note: `a literal ${shown} in the query`, target: 'gateway', auth: ADMIN, query: `{ importers(filter: { search: ${JSON.stringify(text)} }) { totalCount } }` });
+}
+const cursor = (raw: string) => Buffer.from(raw, 'utf8').toString('base64url');
+for (const [list, query, after] of [
+  ['reviewQueue', 'query($a: String) { reviewQueue(role: ENTRY_SPECIALIST, after: $a) { nodes { id } } }', cursor('q1|1|6f1c1a52-3c2e-4d1b-9a59-0a8f3a1d2e4b')],
+  ['reviewQueue', 'query($a: String) { reviewQueue(role: ENTRY_SPECIALIST, after: $a) { nodes { id } } }', cursor('q1|2026-02-30T00:00:00.000000Z|6f1c1a52-3c2e-4d1b-9a59-0a8f3a1d2e4b')],
+  ['filings', 'query($a: String) { filings(after: $a) { nodes { id } } }', cursor('f1|2026-02-30T00:00:00.000000Z|6f1c1a52-3c2e-4d1b-9a59-0a8f3a1d2e4b')],
+  ['importers', 'query($a: String) { importers(after: $a) { nodes { id } } }', cursor(JSON.stringify(['x', 'not-a-uuid']))],
+  ['onboardings', 'query($a: String) { onboardings(after: $a) { nodes { id } } }', cursor(JSON.stringify(['2026-02-30T00:00:00.000Z', '6f1c1a52-3c2e-4d1b-9a59-0a8f3a1d2e4b']))],
+  ['participatingImporters', 'query($a: String) { center(id: "ELECTRONICS") { participatingImporters(after: $a) { nodes { id } } } }', cursor(JSON.stringify([1, 2]))],
+]) add('cursor', { note: `${list} after a cursor PostgreSQL would refuse`, target: 'gateway', auth: list === 'reviewQueue' ? SPECIALIST : ADMIN, query, variables: { a: after } });
+add('cursor', { note: 'locateCenter(asOf: "0000-01-01")', target: 'gateway', auth: 'none', query: '{ locateCenter(htsNumbers: ["8471.30.0100"], asOf: "0000-01-01") { lines { problem } } }' });
+
 // Direct calls to the subgraphs, bypassing the gateway.
 const DIRECT: Array<['centers' | 'importers' | 'filings', string]> = [
   ['centers', '{ centers { id } }'],

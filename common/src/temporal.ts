@@ -231,10 +231,12 @@ export function readWorkflowDurations(env: NodeJS.ProcessEnv): Readonly<{ onboar
   });
 }
 
-function rootCause(error: unknown): unknown {
-  let current = error;
-  while (current instanceof Error && (current as { cause?: unknown }).cause) current = (current as { cause?: unknown }).cause;
-  return current;
+/** The first failure in `error`'s cause chain that carries a decision error type (a refusal), if any. */
+function refusalCause(error: unknown): ApplicationFailure | undefined {
+  for (let current = error; current instanceof Error; current = (current as { cause?: unknown }).cause) {
+    if (current instanceof ApplicationFailure && (DECISION_ERROR_TYPES as readonly string[]).includes(current.type ?? '')) return current;
+  }
+  return undefined;
 }
 
 /**
@@ -263,9 +265,7 @@ export function toGraphQLError(error: unknown): never {
   if (error instanceof WorkflowNotFoundError) {
     throw new NotFoundError('Nothing is in progress for this; it may have finished already');
   }
-  const cause = rootCause(error);
-  if (cause instanceof ApplicationFailure && (DECISION_ERROR_TYPES as readonly string[]).includes(cause.type ?? '')) {
-    throw refusalError({ type: cause.type!, message: cause.message });
-  }
+  const refusal = refusalCause(error);
+  if (refusal) throw refusalError({ type: refusal.type!, message: refusal.message });
   throw error;
 }

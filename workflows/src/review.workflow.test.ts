@@ -307,6 +307,27 @@ it("refuses the proposer's own sign-off; a port's filing is reviewed by CBP admi
   await finish(id, entryNumber, 'review-refused-self-sign-off');
 });
 
+it('leaves the review where the database has it when the store refuses a transition for good, and goes on after', async () => {
+  const { id, entryNumber } = await fileSummary(PACIFIC);
+  await atStep(id, 'ENTRY_REVIEW');
+  // A constraint the validators know nothing of: the recording activity fails with SQLSTATE 23514 on every try.
+  await dataSource.query(`CREATE OR REPLACE FUNCTION filings.refuse_test_note() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF NEW.note = 'refused by the store' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '23514'; END IF; RETURN NEW; END $$`);
+  await dataSource.query(`CREATE TRIGGER refuse_test_note BEFORE INSERT ON filings.filing_event FOR EACH ROW EXECUTE FUNCTION filings.refuse_test_note()`);
+  try {
+    await refused('BAD_USER_INPUT', /cannot store this change \(SQLSTATE 23514\); nothing was changed/, () => decide(ENTRY, id, 'CLAIM', { note: 'refused by the store' }), id);
+  } finally {
+    await dataSource.query('DROP TRIGGER refuse_test_note ON filings.filing_event');
+    await dataSource.query('DROP FUNCTION filings.refuse_test_note()');
+  }
+  const graph = (await filing(id)).review!;
+  const workflow = await client.workflow.getHandle(reviewWorkflowId(entryNumber)).query<{ step: string; version: number; claimedBy: unknown }>('reviewState');
+  expect({ step: workflow.step, version: workflow.version, claimedBy: workflow.claimedBy }).toEqual({ step: graph.step, version: graph.version, claimedBy: null });
+  const claimed = await decideOk(ENTRY, id, 'CLAIM');
+  expect(claimed.review!.claimedBy!.email).toBe(ENTRY.email);
+  await expectNoEventTwice(id);
+});
+
 it('returns a summary to the filer, who corrects it; validated again, it is reviewed from the start', async () => {
   const { id, entryNumber } = await fileSummary(PACIFIC);
   await atStep(id, 'ENTRY_REVIEW');

@@ -283,6 +283,26 @@ describe('volunteer onboarding', () => {
     expect(Number((await dataSource.query(`SELECT count(*) AS n FROM importers.onboarding WHERE importer_id = $1`, [importer.id]))[0].n)).toBe(0);
   });
 
+  it('refuses at once what can be known at once: a closed notice, a Center it does not open, an importer participating already', async () => {
+    const importer = await register();
+    const closed = await call(importer.identity, VOLUNTEER, { noticeId: '77-FR-52048', centerId: 'MACHINERY' });
+    expect(closed.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [
+        { field: 'noticeId', message: expect.stringMatching(/^Notice 77 FR 52048 closed for volunteering on \d{4}-\d{2}-\d{2}$/) },
+        { field: 'centerId', message: expect.stringMatching(/does not open the MACHINERY Center; it opens /) },
+      ],
+    });
+    const unknown = await call(importer.identity, VOLUNTEER, { noticeId: NOTICE, centerId: 'NOPE' });
+    expect(unknown.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'centerId' });
+    const [participant] = await dataSource.query(`SELECT id FROM importers.importer WHERE participation_status = 'PARTICIPATING' LIMIT 1`);
+    const participating = await call({ role: 'IMPORTER', importerId: participant.id }, VOLUNTEER, { noticeId: NOTICE, centerId: 'MACHINERY' });
+    expect(participating.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect(participating.errors![0]!.message).toMatch(/participates in the \w+ Center already/);
+    const rows = await dataSource.query(`SELECT count(*)::int AS n FROM importers.onboarding WHERE importer_id = ANY($1::uuid[])`, [[importer.id, participant.id]]);
+    expect(rows[0].n).toBe(0);
+  });
+
   it("shows an application to the importer, the reviewing Center's staff and admins, with the actions open to each", async () => {
     const importer = await register();
     await underReview(importer.id);

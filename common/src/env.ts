@@ -33,22 +33,60 @@ export function envBool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false; got '${raw}'`);
 }
 
+/**
+ * The mode a process runs in. Development is asked for explicitly: NODE_ENV unset, empty,
+ * `development` or `test`. Any other value — `production`, but also `Production`,
+ * `"production "` or a typo — is production, so a misspelling can never switch the safe
+ * defaults off.
+ */
+export function runMode(env: Env): 'development' | 'production' {
+  const value = env.NODE_ENV;
+  return value === undefined || value === '' || value === 'development' || value === 'test' ? 'development' : 'production';
+}
+
 export function isProduction(env: Env): boolean {
-  return env.NODE_ENV === 'production';
+  return runMode(env) === 'production';
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
+
+/** Whether `host` is this machine only (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || host === '::ffff:127.0.0.1';
 }
 
 /**
- * A secret with a development default. Production refuses the default, so a forgotten
- * variable cannot ship a guessable key.
+ * The interface to listen on (HOST, default 127.0.0.1). Development mode serves this machine
+ * only: its sign-in hands out tokens to anyone who asks, so listening beyond loopback takes
+ * production mode, with its secrets given explicitly.
  */
-export function envSecret(env: Env, name: string, devDefault: string): string {
-  const value = envOptional(env, name);
-  if (value !== undefined) {
-    if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters long`);
-    return value;
+export function envHost(env: Env): string {
+  const host = envString(env, 'HOST', '127.0.0.1');
+  if (!isProduction(env) && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `HOST=${host} would listen beyond this machine, and development mode (NODE_ENV=${env.NODE_ENV || 'unset'}) serves loopback only: ` +
+        'set NODE_ENV=production with JWT_SECRET (or JWT_JWKS_URL) and INTERNAL_TOKEN_SECRET to serve a network',
+    );
   }
-  if (isProduction(env)) throw new ConfigError(`${name} is required when NODE_ENV=production`);
-  return devDefault;
+  return host;
+}
+
+/**
+ * A secret of at least 32 characters. There is no default in the source: `npm start` generates
+ * development secrets once per install (in its data folder) and hands them to the processes it
+ * starts; production sets them.
+ */
+export function envSecret(env: Env, name: string): string {
+  const value = envOptional(env, name);
+  if (value === undefined) {
+    throw new ConfigError(
+      isProduction(env)
+        ? `${name} is required when NODE_ENV=${env.NODE_ENV} (production mode)`
+        : `${name} is not set: start CEE Hub with \`npm start\` (it generates development secrets) or set ${name}`,
+    );
+  }
+  if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters long`);
+  return value;
 }
 
 /** Runs a process's start function; a ConfigError becomes one clear line and exit code 1. */

@@ -130,7 +130,7 @@ export class InternalTokenVerifier {
   async verify(token: string | undefined): Promise<Identity> {
     if (!token) throw new UnauthenticatedError('This service answers only requests forwarded by the CEE Hub gateway');
     try {
-      const { payload } = await jwtVerify(token, this.key, { audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, { audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER, algorithms: ['HS256'], requiredClaims: ['exp'] });
       return identityFromClaims(payload);
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
@@ -139,10 +139,6 @@ export class InternalTokenVerifier {
   }
 }
 
-/** Development default shared by the gateway and subgraphs; production requires INTERNAL_TOKEN_SECRET. */
-export const DEV_INTERNAL_TOKEN_SECRET = 'cee-hub-development-internal-secret-not-for-production';
-/** Development default for user tokens; production requires JWT_SECRET or JWT_JWKS_URL. */
-export const DEV_JWT_SECRET = 'cee-hub-development-jwt-secret-not-for-production';
 export const JWT_ISSUER = 'cee-hub';
 export const JWT_AUDIENCE = 'cee-hub';
 

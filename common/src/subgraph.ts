@@ -11,9 +11,9 @@ import gql from 'graphql-tag';
 import { buildSchema, type BuildSchemaOptions, createResolversMap } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { errorLoggingPlugin, type LoggingContext, maskUnexpectedErrors, textInputPlugin } from './apollo';
-import { ConfigError, envBool, envInt, envSecret, envString, isProduction } from './env';
+import { ConfigError, envBool, envHost, envInt, envSecret, envString, isProduction } from './env';
 import { closeServer, createGraphQLHttpServer, listen, onShutdown } from './http-server';
-import { DEV_INTERNAL_TOKEN_SECRET, type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from './identity';
+import { type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from './identity';
 import { createLogger, type Logger } from './logger';
 
 const FEDERATION_LINK = `
@@ -61,9 +61,9 @@ export function readSubgraphConfig(env: NodeJS.ProcessEnv, portVariable: string,
   }
   return Object.freeze({
     port: envInt(env, portVariable, defaultPort, { max: 65535 }),
-    host: envString(env, 'HOST', '127.0.0.1'),
+    host: envHost(env),
     databaseUrl,
-    internalTokenSecret: envSecret(env, 'INTERNAL_TOKEN_SECRET', DEV_INTERNAL_TOKEN_SECRET),
+    internalTokenSecret: envSecret(env, 'INTERNAL_TOKEN_SECRET'),
     inlineTracing: envBool(env, 'SUBGRAPH_INLINE_TRACING', false),
     bodyLimitBytes: envInt(env, 'BODY_LIMIT_BYTES', 1_000_000, { min: 1024 }),
     poolSize: envInt(env, 'DB_POOL_SIZE', 10, { min: 1, max: 500 }),

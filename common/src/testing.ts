@@ -1,4 +1,5 @@
-import { DEV_INTERNAL_TOKEN_SECRET, INTERNAL_IDENTITY_HEADER, type Identity, InternalTokenSigner } from './identity';
+import { randomBytes } from 'node:crypto';
+import { INTERNAL_IDENTITY_HEADER, type Identity, InternalTokenSigner } from './identity';
 import type { SubgraphConfig } from './subgraph';
 
 export interface GraphQLResponse<TData = Record<string, any>> {
@@ -31,13 +32,20 @@ export function subgraphCaller(url: string, secret: string) {
     postGraphQL<TData>(url, query, variables, { [INTERNAL_IDENTITY_HEADER]: await signer.sign(identity) });
 }
 
-/** Subgraph settings for a test: any free port, the development secret, a small pool. */
+/**
+ * Secrets of one test run, new for every process: tests pass them to what they start (the
+ * stack's JWT_SECRET and INTERNAL_TOKEN_SECRET) and sign with them. No secret is in the source.
+ */
+export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
+export const TEST_INTERNAL_TOKEN_SECRET = randomBytes(32).toString('base64url');
+
+/** Subgraph settings for a test: any free port, the run's secret, a small pool. */
 export function testSubgraphConfig(databaseUrl: string, overrides: Partial<SubgraphConfig> = {}): SubgraphConfig {
   return {
     port: 0,
     host: '127.0.0.1',
     databaseUrl,
-    internalTokenSecret: DEV_INTERNAL_TOKEN_SECRET,
+    internalTokenSecret: TEST_INTERNAL_TOKEN_SECRET,
     inlineTracing: false,
     bodyLimitBytes: 100_000,
     poolSize: 4,

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import {
   ConfigError,
-  DEV_INTERNAL_TOKEN_SECRET,
-  DEV_JWT_SECRET,
   envBool,
+  envHost,
   envInt,
   envOptional,
   envSecret,
@@ -27,7 +26,10 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   /** Keep-alive connections to each subgraph, how long a subgraph may take to answer, and whether identical reads in flight share one request. */
   subgraphRequests: { connectionsPerOrigin: number; timeoutMs: number; deduplicate: boolean };
+  /** Query limits, over HTTP and for subscriptions alike; the cost is that of query-cost.ts, with the variables. */
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; maxDirectives: number };
+  /** The subscriptions' WebSocket: its largest message, and how many subscriptions one connection and one identity may hold at once. */
+  subscriptions: { maxPayloadBytes: number; maxPerSocket: number; maxPerIdentity: number };
   /** The staff and admin console: its build, served at /console/, and whether seeded users may sign in without an identity provider. */
   console: { dir: string; devSignIn: boolean };
   production: boolean;
@@ -48,14 +50,14 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
   const jwksUrl = envOptional(env, 'JWT_JWKS_URL');
   const filingsUrl = url(env, 'FILINGS_URL', 'http://127.0.0.1:4003/graphql');
   if (jwksUrl) url(env, 'JWT_JWKS_URL', 'https://idp.example/.well-known/jwks.json');
-  const jwtSecret = jwksUrl ? envOptional(env, 'JWT_SECRET') : envSecret(env, 'JWT_SECRET', DEV_JWT_SECRET);
+  const jwtSecret = jwksUrl ? envOptional(env, 'JWT_SECRET') : envSecret(env, 'JWT_SECRET');
   // Minting tokens for the seeded users is for development only; production signs in through its identity provider.
   const devSignIn = envBool(env, 'DEV_SIGN_IN', !production && !jwksUrl);
-  if (devSignIn && production) throw new ConfigError('DEV_SIGN_IN cannot be on when NODE_ENV=production');
+  if (devSignIn && production) throw new ConfigError(`DEV_SIGN_IN cannot be on in production mode (NODE_ENV=${env.NODE_ENV})`);
   if (devSignIn && jwtSecret === undefined) throw new ConfigError('DEV_SIGN_IN needs JWT_SECRET to sign the tokens it hands out');
   return Object.freeze({
     port: envInt(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
-    host: envString(env, 'HOST', '127.0.0.1'),
+    host: envHost(env),
     subgraphUrls: Object.freeze({
       centers: url(env, 'CENTERS_URL', 'http://127.0.0.1:4001/graphql'),
       importers: url(env, 'IMPORTERS_URL', 'http://127.0.0.1:4002/graphql'),
@@ -69,7 +71,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
       issuer: envString(env, 'JWT_ISSUER', JWT_ISSUER),
       audience: envString(env, 'JWT_AUDIENCE', JWT_AUDIENCE),
     },
-    internalTokenSecret: envSecret(env, 'INTERNAL_TOKEN_SECRET', DEV_INTERNAL_TOKEN_SECRET),
+    internalTokenSecret: envSecret(env, 'INTERNAL_TOKEN_SECRET'),
     bodyLimitBytes: envInt(env, 'BODY_LIMIT_BYTES', 100_000, { min: 1024 }),
     subgraphRequests: {
       connectionsPerOrigin: envInt(env, 'SUBGRAPH_CONNECTIONS', 32, { min: 1 }),
@@ -79,9 +81,16 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
     limits: {
       maxDepth: envInt(env, 'MAX_QUERY_DEPTH', 12, { min: 2 }),
       maxAliases: envInt(env, 'MAX_QUERY_ALIASES', 15, { min: 1 }),
-      maxCost: envInt(env, 'MAX_QUERY_COST', 5000, { min: 10 }),
+      // The console's largest operations cost about 14 000 (locateCenter with 500 numbers) and 9 000 (the onboarding board).
+      maxCost: envInt(env, 'MAX_QUERY_COST', 20_000, { min: 10 }),
       maxTokens: envInt(env, 'MAX_QUERY_TOKENS', 2000, { min: 50 }),
       maxDirectives: envInt(env, 'MAX_QUERY_DIRECTIVES', 20, { min: 1 }),
+    },
+    subscriptions: {
+      // A subscribe message is a query and its variables: the HTTP body limit's order of size, not the 100 MiB ws allows.
+      maxPayloadBytes: envInt(env, 'WS_MAX_PAYLOAD_BYTES', 256 * 1024, { min: 1024 }),
+      maxPerSocket: envInt(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 20, { min: 1 }),
+      maxPerIdentity: envInt(env, 'MAX_SUBSCRIPTIONS_PER_IDENTITY', 50, { min: 1 }),
     },
     console: {
       dir: envString(env, 'CONSOLE_DIR', path.join(__dirname, '..', '..', 'console', 'dist')),

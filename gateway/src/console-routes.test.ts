@@ -1,8 +1,9 @@
+import { TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, createLogger, DEV_JWT_SECRET, JWT_AUDIENCE, JWT_ISSUER, listen } from '@cee-hub/common';
+import { ConfigError, createLogger, JWT_AUDIENCE, JWT_ISSUER, listen } from '@cee-hub/common';
 import { readGatewayConfig } from './config';
 import { createConsoleRoutes } from './console-routes';
 import { UserTokenVerifier } from './user-token';
@@ -26,7 +27,7 @@ afterAll(async () => {
 async function serve(options: { dir?: string; devSignIn?: boolean } = {}): Promise<string> {
   const routes = createConsoleRoutes({
     consoleDir: options.dir ?? consoleDir,
-    devSignIn: options.devSignIn === false ? undefined : { jwtSecret: DEV_JWT_SECRET },
+    devSignIn: options.devSignIn === false ? undefined : { jwtSecret: TEST_JWT_SECRET },
     logger: createLogger('gateway-test'),
   });
   const server = createServer((request, response) => {
@@ -89,7 +90,7 @@ it('lists only seeded users and signs a token the gateway accepts for the one ch
 
   const issue = (body: unknown) => fetch(`${origin}/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const { token } = (await (await issue({ email: 'Entry-Specialist.Electronics@cbp.example' })).json()) as { token: string };
-  const verifier = new UserTokenVerifier({ secret: DEV_JWT_SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+  const verifier = new UserTokenVerifier({ secret: TEST_JWT_SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
   await expect(verifier.identify(`Bearer ${token}`)).resolves.toMatchObject({ role: 'ENTRY_SPECIALIST', centerId: 'ELECTRONICS', email: 'entry-specialist.electronics@cbp.example' });
 
   const stranger = await issue({ email: 'someone@elsewhere.example' });
@@ -104,6 +105,10 @@ it('has no development sign-in when it is off, and production cannot turn it on'
   const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), INTERNAL_TOKEN_SECRET: 'y'.repeat(32) };
   expect(readGatewayConfig(production).console.devSignIn).toBe(false);
   expect(() => readGatewayConfig({ ...production, DEV_SIGN_IN: 'true' })).toThrow(ConfigError);
-  expect(readGatewayConfig({}).console.devSignIn).toBe(true);
-  expect(readGatewayConfig({ JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).console.devSignIn).toBe(false);
+  const development = { JWT_SECRET: 'x'.repeat(32), INTERNAL_TOKEN_SECRET: 'y'.repeat(32) };
+  expect(readGatewayConfig(development).console.devSignIn).toBe(true);
+  expect(readGatewayConfig({ ...development, JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).console.devSignIn).toBe(false);
+  // A misspelt production is production: no sign-in, whatever DEV_SIGN_IN says.
+  expect(readGatewayConfig({ ...production, NODE_ENV: 'Production' }).console.devSignIn).toBe(false);
+  expect(() => readGatewayConfig({ ...production, NODE_ENV: 'production ', DEV_SIGN_IN: 'true' })).toThrow(ConfigError);
 });

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { BodyTooLargeError, issueUserToken, type Logger, readBody, sendJson } from '@cee-hub/common';
+import { BodyTooLargeError, isLoopbackHost, issueUserToken, type Logger, readBody, sendJson } from '@cee-hub/common';
 import { seededIdentity, seededUsers } from '@cee-hub/db/seeded-users';
 
 /** Where the console is served; GraphQL stays at /graphql on the same origin. */
@@ -109,6 +109,11 @@ async function serveConsoleFile(request: IncomingMessage, response: ServerRespon
 }
 
 async function devSignIn(request: IncomingMessage, response: ServerResponse, jwtSecret: string): Promise<void> {
+  // Tokens for anyone who asks are for the person at this machine only, whatever the gateway listens on.
+  if (!isLoopbackHost(request.socket.remoteAddress ?? '')) {
+    sendJson(response, 403, { error: 'The development sign-in answers requests from this machine only' }, NO_STORE);
+    return;
+  }
   if (request.method === 'GET') {
     sendJson(response, 200, { users: seededUsers() }, NO_STORE);
     return;

@@ -1,5 +1,6 @@
+import { TEST_INTERNAL_TOKEN_SECRET } from '@cee-hub/common/testing';
 import type { AddressInfo } from 'node:net';
-import { DEV_INTERNAL_TOKEN_SECRET, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, InternalTokenVerifier, type Logger } from '@cee-hub/common';
+import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, InternalTokenVerifier, type Logger } from '@cee-hub/common';
 import { buildSchema, type ExecutionResult, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -22,10 +23,12 @@ type Script = (since: string | undefined) => AsyncGenerator<ExecutionResult>;
  * A stand-in for the filings subgraph's graphql-ws endpoint: the n-th subscription gets the
  * n-th script (the last one repeats), and every subscription's `since` is recorded.
  */
-async function fakeFilings(scripts: Script[]) {
-  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+async function fakeFilings(scripts: Script[], maxPayload?: number) {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1', maxPayload });
   await new Promise((resolve) => server.once('listening', resolve));
-  const verifier = new InternalTokenVerifier(DEV_INTERNAL_TOKEN_SECRET);
+  const connections = { count: 0 };
+  server.on('connection', () => (connections.count += 1));
+  const verifier = new InternalTokenVerifier(TEST_INTERNAL_TOKEN_SECRET);
   const sinces: Array<string | undefined> = [];
   const handle = useServer(
     {
@@ -42,6 +45,7 @@ async function fakeFilings(scripts: Script[]) {
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sinces,
+    connections,
     /** Drops every connection, as a subgraph that dies does. */
     dropConnections: () => server.clients.forEach((socket) => socket.terminate()),
     close: async () => {
@@ -67,14 +71,14 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
   }
 }
 
-function open(url: string, since?: string, startedAfter?: string) {
+function open(url: string, since?: string, startedAfter?: string, filter: unknown = { centerId: 'ELECTRONICS' }) {
   const received: string[] = [];
   const refusals: GraphQLError[][] = [];
   const upstream = new FilingsUpstream({
     url,
     identity: ADMIN,
-    signer: new InternalTokenSigner(DEV_INTERNAL_TOKEN_SECRET),
-    filter: { centerId: 'ELECTRONICS' },
+    signer: new InternalTokenSigner(TEST_INTERNAL_TOKEN_SECRET),
+    filter,
     since,
     startedAfter,
     logger: silent,
@@ -102,6 +106,17 @@ it('ends with the refusal when the first result refuses, without subscribing aga
   expect(refusals[0]![0]!.extensions.code).toBe('FORBIDDEN');
   await new Promise((resolve) => setTimeout(resolve, 700));
   expect(filings.sinces).toHaveLength(1);
+  expect(received).toEqual([]);
+  await filings.close();
+});
+
+it('ends with a refusal when the subgraph finds the subscription too large (1009), rather than sending it again and again', async () => {
+  const filings = await fakeFilings([idle], 4096);
+  const { refusals, received } = open(filings.url, undefined, undefined, { centerId: 'x'.repeat(10_000) });
+  await until(() => refusals.length === 1);
+  expect(refusals[0]![0]!.extensions.code).toBe('BAD_USER_INPUT');
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  expect(filings.connections.count).toBe(1);
   expect(received).toEqual([]);
   await filings.close();
 });

@@ -16,6 +16,9 @@ const UPSTREAM_SUBSCRIPTION = `subscription($filter: FilingUpdateFilter, $since:
  */
 const REFUSAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT']);
 
+/** WebSocket close code of a message larger than the receiver takes (RFC 6455). */
+const MESSAGE_TOO_BIG_CLOSE_CODE = 1009;
+
 /**
  * First wait before subscribing again; doubled after each attempt that delivered nothing, up to
  * the maximum, so many upstreams do not hammer a subgraph that is starting.
@@ -150,6 +153,10 @@ export class FilingsUpstream {
     } catch (error) {
       // graphql-ws throws the errors of an `error` message as an array.
       if (Array.isArray(error) && beforeFirstResult && isRefusal(error as GraphQLFormattedError[])) return toGraphQLErrors(error as GraphQLFormattedError[]);
+      // A message the subgraph finds too large would be too large again on every resubscription.
+      if ((error as { code?: unknown } | null)?.code === MESSAGE_TOO_BIG_CLOSE_CODE) {
+        return [new GraphQLError('The subscription is too large for the filings service: shorten its filter', { extensions: { code: 'BAD_USER_INPUT' } })];
+      }
       throw error;
     }
     return undefined;

@@ -17,11 +17,12 @@ import {
   maskUnexpectedErrors,
   ServiceUnavailableError,
 } from '@cee-hub/common';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { valueCompletionErrorsPlugin } from './value-completion';
 import type { GatewayConfig } from './config';
 import { createConsoleRoutes } from './console-routes';
+import { createQueryLimits } from './query-limits';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { attachSubscriptions } from './subscriptions';
 import { UserTokenVerifier } from './user-token';
@@ -124,17 +125,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
       return new IdentityForwardingDataSource(name, configured ?? url!, signer, fetcher.fetch);
     },
   });
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: config.limits.maxAliases },
-    costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: true },
-    // graphql-js enforces the token limit itself (parseOptions below) and answers with a
-    // parse error; armor's plugin would turn every syntax error into a 500.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: config.limits.maxDirectives },
-    // Suggestions help developers; in production they would map the schema for an attacker.
-    blockFieldSuggestion: { enabled: config.production },
-  }).protect();
+  const limits = createQueryLimits(config.limits, config.production);
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
     apiSchema = loaded;
@@ -147,10 +138,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // The process's own shutdown (onShutdown) stops the server; Apollo's signal handlers would
     // race it and re-raise the signal, leaving the process hanging.
     stopOnTerminationSignals: false,
-    parseOptions: { maxTokens: config.limits.maxTokens },
+    parseOptions: limits.parseOptions,
     formatError: maskUnexpectedErrors,
-    validationRules: armor.validationRules,
-    plugins: [...(armor.plugins as []), operationResolutionPlugin, errorLoggingPlugin<GatewayContext>(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    validationRules: limits.validationRules,
+    plugins: [operationResolutionPlugin, ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), errorLoggingPlugin<GatewayContext>(), valueCompletionErrorsPlugin<GatewayContext>(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
   const server = createGraphQLHttpServer<GatewayContext>({
@@ -177,6 +168,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     verifier,
     signer,
     filingsWsUrl: config.filingsWsUrl,
+    limits,
+    subscriptionLimits: config.subscriptions,
     logger,
   });
   const port = await listen(server, config.port, config.host);

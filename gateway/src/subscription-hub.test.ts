@@ -116,9 +116,9 @@ it('shares an upstream whatever the order of the filter fields, but not across f
   expect(identityKey(ADMIN)).not.toBe(identityKey({ ...ADMIN, importerId: 'i-1' }));
 });
 
-it('gives a subscription with since an upstream of its own that replays from it, unless the shared one has passed it', async () => {
+it('gives a subscription with since a replay from it, unless the live upstream has not passed it', async () => {
   const { upstreams, subscribe } = setUp();
-  // Nothing shared has delivered yet, so nobody knows where it starts: replay privately.
+  // Nothing live has delivered yet, so nobody knows where it starts: replay.
   const live = subscribe();
   subscribe({ since: '3' });
   expect(upstreams).toHaveLength(2);
@@ -126,11 +126,13 @@ it('gives a subscription with since an upstream of its own that replays from it,
   expect(upstreams[0]!.request.since).toBeUndefined();
 
   upstreams[0]!.emit('10');
+  upstreams[1]!.emit('4');
   await settle();
-  // Behind the shared upstream: it missed events the shared one will not send again.
-  subscribe({ since: '9' });
+  // Behind both: it missed events neither will send again.
+  subscribe({ since: '2' });
   expect(upstreams).toHaveLength(3);
-  // At or past it: everything after `since` is still to come on the shared upstream.
+  expect(upstreams[2]!.request.since).toBe('2');
+  // At or past the live one: everything after `since` is still to come there.
   const caughtUp = subscribe({ since: '10' });
   const ahead = subscribe({ since: '11' });
   expect(upstreams).toHaveLength(3);
@@ -140,6 +142,41 @@ it('gives a subscription with since an upstream of its own that replays from it,
   expect(ids(await drain(live))).toEqual(['10', '11', '12']);
   expect(ids(await drain(caughtUp))).toEqual(['11', '12']);
   expect(ids(await drain(ahead))).toEqual(['12']);
+});
+
+it('shares a replay with later subscriptions it has not passed, skipping for each what it already has', async () => {
+  const { hub, upstreams, subscribe } = setUp();
+  const fromZero = Array.from({ length: 3 }, () => subscribe({ since: '0' }));
+  const fromTwo = subscribe({ since: '2' });
+  expect(upstreams).toHaveLength(1);
+  expect(upstreams[0]!.request.since).toBe('0');
+  for (const eventId of ['1', '2', '3']) upstreams[0]!.emit(eventId);
+  await settle();
+  // The replay is at 3 now: one from 3 joins it, one from 1 needs a replay of its own.
+  const fromThree = subscribe({ since: '3' });
+  subscribe({ since: '1' });
+  expect(upstreams).toHaveLength(2);
+  upstreams[0]!.emit('4');
+  await settle();
+  for (const stream of fromZero) expect(ids(await drain(stream))).toEqual(['1', '2', '3', '4']);
+  expect(ids(await drain(fromTwo))).toEqual(['3', '4']);
+  expect(ids(await drain(fromThree))).toEqual(['4']);
+  expect(hub.stats()).toEqual({ upstreams: 2, selections: 2, subscribers: 6 });
+  // A replay's last subscriber leaving closes it like any upstream.
+  for (const stream of [...fromZero, fromTwo, fromThree]) await stream.return();
+  expect(upstreams[0]!.closed).toBe(true);
+});
+
+it('ends a subscription once for its caller, however it ends', async () => {
+  const { upstreams, subscribe } = setUp();
+  const ended: string[] = [];
+  const completed = subscribe({ onEnd: () => ended.push('completed') });
+  const refused = subscribe({ identity: STAFF, onEnd: () => ended.push('refused') });
+  await completed.return();
+  await completed.return();
+  upstreams[1]!.request.listener.onRefused([new GraphQLError('No', { extensions: { code: 'FORBIDDEN' } })]);
+  await refused.return();
+  expect(ended).toEqual(['completed', 'refused']);
 });
 
 it('tells a new live upstream the latest event any upstream has delivered, where to resume should it go away before its first', async () => {

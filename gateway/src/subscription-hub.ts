@@ -28,6 +28,8 @@ export interface SubscriberRequest {
   /** The event query's own variables, without the event id. */
   variables: Record<string, unknown>;
   socket: WebSocket;
+  /** Called once when the subscription ends, however it ends (the gateway's count of subscriptions per identity). */
+  onEnd?: () => void;
 }
 
 /** Resolves one event with a selection, for an identity, through the supergraph. */
@@ -142,10 +144,24 @@ class UpstreamGroup implements UpstreamListener {
   readonly upstream: Upstream;
 
   constructor(
+    /** Identity and filter. */
+    readonly key: string,
+    /** Where a replay started (its first subscriber's `since`); undefined for a live upstream or one of a single subscriber. */
+    readonly since: bigint | undefined,
     open: (listener: UpstreamListener) => Upstream,
     private readonly onAnyEvent: (eventId: string) => void,
   ) {
     this.upstream = open(this);
+  }
+
+  /**
+   * The id up to which this upstream has handed out every event, or undefined when that is not
+   * known (a live upstream before its first event). A subscriber with `since` at or after it
+   * misses nothing by joining: whatever it still needs is yet to come here.
+   */
+  get position(): bigint | undefined {
+    const last = this.upstream.lastEventId;
+    return last !== undefined ? BigInt(last) : this.since;
   }
 
   onEvent(eventId: string): void {
@@ -162,18 +178,21 @@ class UpstreamGroup implements UpstreamListener {
 /**
  * Shares the work of subscriptions between clients: one upstream subscription to the filings
  * subgraph per identity and filter, and one resolution of each event per identity, selection
- * and variables. A subscription with `since` needs the events it missed first: it joins the
- * shared upstream only when that has already passed `since` (then everything the shared
- * upstream delivers from now on is after `since`, and nothing in between is missing);
- * otherwise it gets an upstream of its own that replays from `since`. A live upstream that
- * loses the subgraph before its first event resumes after the latest event any upstream had
- * delivered when it opened: a few events from just before the client came may then arrive,
- * but none after it is lost.
+ * and variables. A subscription with `since` needs the events it missed first: it joins an
+ * upstream of its identity and filter, the live one or a replay, that has not yet passed
+ * `since` (then everything that upstream delivers from now on and after `since` is what it
+ * needs, and nothing in between is missing); otherwise it opens a replay from `since`, which
+ * later ones may join in turn, so a burst of subscriptions from one point shares one replay. A
+ * live upstream that loses the subgraph before its first event resumes after the latest event
+ * any upstream had delivered when it opened: a few events from just before the client came may
+ * then arrive, but none after it is lost.
  */
 export class SubscriptionHub {
-  /** The shared upstreams, by identity and filter. */
+  /** The live upstreams, by identity and filter. */
   private readonly shared = new Map<string, UpstreamGroup>();
-  /** Every group, shared or not, for closing. */
+  /** The replays, by identity and filter. */
+  private readonly replays = new Map<string, Set<UpstreamGroup>>();
+  /** Every group, live or replay, for closing. */
   private readonly groups = new Set<UpstreamGroup>();
   /** The highest event id any upstream has delivered (ids grow across all filings). */
   private latestEventId: bigint | undefined;
@@ -207,11 +226,12 @@ export class SubscriptionHub {
       socket: request.socket,
       after,
       onEnd: () => {
+        request.onEnd?.();
         joined.subscribers.delete(stream);
         if (joined.subscribers.size > 0) return;
         joined.close();
         group.selections.delete(selectionKey);
-        if (group.selections.size === 0) this.closeGroup(group, upstreamKey);
+        if (group.selections.size === 0) this.closeGroup(group);
       },
     });
     joined.subscribers.add(stream);
@@ -223,37 +243,54 @@ export class SubscriptionHub {
     const groups = [...this.groups];
     this.groups.clear();
     this.shared.clear();
+    this.replays.clear();
     await Promise.all(groups.map((group) => group.upstream.close()));
   }
 
   private groupFor(upstreamKey: string, request: SubscriberRequest): { group: UpstreamGroup; after?: bigint } {
-    const existing = this.shared.get(upstreamKey);
-    if (request.since === undefined) return { group: existing ?? this.openGroup(request, upstreamKey) };
-    const passed = existing?.upstream.lastEventId;
-    if (existing && passed !== undefined && EVENT_ID.test(request.since) && BigInt(request.since) >= BigInt(passed)) {
-      return { group: existing, after: BigInt(request.since) };
+    const live = this.shared.get(upstreamKey);
+    if (request.since === undefined) return { group: live ?? this.openGroup(request, upstreamKey, 'live') };
+    // A `since` that is not an event id is the filings subgraph's to refuse, on an upstream of its own.
+    if (!EVENT_ID.test(request.since)) return { group: this.openGroup(request, upstreamKey, 'alone') };
+    const since = BigInt(request.since);
+    // Of the upstreams that have not passed `since`, the one furthest along skips the fewest events.
+    let best: { group: UpstreamGroup; position: bigint } | undefined;
+    for (const group of [...(live ? [live] : []), ...(this.replays.get(upstreamKey) ?? [])]) {
+      const position = group.position;
+      if (position !== undefined && position <= since && (!best || position > best.position)) best = { group, position };
     }
-    return { group: this.openGroup(request, undefined) };
+    if (best) return { group: best.group, after: since };
+    return { group: this.openGroup(request, upstreamKey, 'replay') };
   }
 
-  /** A group, shared under its key when given one, private (a `since` replay) otherwise. */
-  private openGroup(request: SubscriberRequest, sharedKey: string | undefined): UpstreamGroup {
-    const { identity, filter, since } = request;
+  /** A live group (shared by its key), a replay from the request's `since` (joinable, see groupFor), or one for this request alone. */
+  private openGroup(request: SubscriberRequest, upstreamKey: string, kind: 'live' | 'replay' | 'alone'): UpstreamGroup {
+    const { identity, filter } = request;
+    const since = kind === 'live' ? undefined : request.since;
     const startedAfter = this.latestEventId?.toString();
     const group = new UpstreamGroup(
-      (listener) => this.options.openUpstream({ identity, filter, since: sharedKey ? undefined : since, startedAfter, listener }),
+      upstreamKey,
+      kind === 'replay' ? BigInt(since!) : undefined,
+      (listener) => this.options.openUpstream({ identity, filter, since, startedAfter, listener }),
       (eventId) => {
         if (this.latestEventId === undefined || BigInt(eventId) > this.latestEventId) this.latestEventId = BigInt(eventId);
       },
     );
     this.groups.add(group);
-    if (sharedKey) this.shared.set(sharedKey, group);
+    if (kind === 'live') this.shared.set(upstreamKey, group);
+    if (kind === 'replay') {
+      const replays = this.replays.get(upstreamKey) ?? new Set<UpstreamGroup>();
+      replays.add(group);
+      this.replays.set(upstreamKey, replays);
+    }
     return group;
   }
 
-  private closeGroup(group: UpstreamGroup, upstreamKey: string): void {
+  private closeGroup(group: UpstreamGroup): void {
     this.groups.delete(group);
-    if (this.shared.get(upstreamKey) === group) this.shared.delete(upstreamKey);
+    if (this.shared.get(group.key) === group) this.shared.delete(group.key);
+    const replays = this.replays.get(group.key);
+    if (replays?.delete(group) && replays.size === 0) this.replays.delete(group.key);
     void group.upstream.close();
   }
 

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { Identity, InternalTokenSigner, Logger } from '@cee-hub/common';
+import { type Identity, type InternalTokenSigner, type Logger, TooManyRequestsError, UnauthenticatedError } from '@cee-hub/common';
 import {
   type DocumentNode,
   type ExecutionArgs,
@@ -13,17 +13,22 @@ import {
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
-  parse,
-  validate,
+  print,
   type VariableDefinitionNode,
   visit,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
+import type { GatewayConfig } from './config';
 import { FilingsUpstream, ROOT_FIELD } from './filings-upstream';
+import type { QueryLimits } from './query-limits';
 import type { GatewayContext } from './server';
-import { type SubscriberRequest, SubscriptionHub } from './subscription-hub';
+import { identityKey, type SubscriberRequest, SubscriptionHub } from './subscription-hub';
+import { type QuotaLease, SubscriptionQuota } from './subscription-quota';
 import type { UserTokenVerifier } from './user-token';
 
 /** The filings query that resolves one event with any selection set, across subgraphs. */
@@ -39,16 +44,55 @@ export interface SubscriptionOptions {
   signer: InternalTokenSigner;
   /** The filings subgraph's graphql-ws endpoint (ws://…/graphql). */
   filingsWsUrl: string;
+  /** The query limits of the HTTP endpoint, which subscriptions obey too. */
+  limits: QueryLimits;
+  /** The WebSocket's own limits: message size, subscriptions per connection and per identity. */
+  subscriptionLimits: GatewayConfig['subscriptions'];
   logger: Logger;
 }
 
 type ConnectionExtra = {
+  socket: WebSocket;
   identity?: Identity;
+  /** When the connection's token expires, in milliseconds since the epoch; undefined for a token without `exp`. */
+  expiresAt?: number;
+  expiryTimer?: NodeJS.Timeout;
+  /** The places this connection's subscriptions hold in their identity's quota: all released when it closes. */
+  leases?: Set<QuotaLease>;
 };
+
+/** The longest a timer can wait in Node.js; a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const TOKEN_EXPIRED_REASON = 'Forbidden: the token has expired; connect again with a new one';
 
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
   const value = params?.authorization ?? params?.Authorization;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The `exp` of a bearer token the verifier has accepted, in milliseconds; undefined without one. */
+function expiryOf(authorization: string): number | undefined {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const exp = token ? decodeJwt(token).exp : undefined;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/**
+ * Closes the connection with 4403 when its token expires: the identity was verified once, at
+ * connection, and must not outlive the token that proved it.
+ */
+function closeAtExpiry(extra: ConnectionExtra, expiresAt: number): void {
+  const wait = expiresAt - Date.now();
+  if (wait <= 0) {
+    extra.socket.close(CloseCode.Forbidden, TOKEN_EXPIRED_REASON);
+    return;
+  }
+  extra.expiryTimer = setTimeout(() => closeAtExpiry(extra, expiresAt), Math.min(wait, MAX_TIMER_MS));
+}
+
+/** A refusal with a code, as Apollo Server would give one over HTTP. */
+function refusal(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
 }
 
 function variablesUsed(nodes: ReadonlyArray<OperationDefinitionNode | FragmentDefinitionNode>): Set<string> {
@@ -112,39 +156,50 @@ interface PreparedSubscription {
   eventVariables: Record<string, unknown>;
 }
 
-/** Checks a subscription request and prepares what each event needs; errors are for the client. */
-function prepare(
+/**
+ * Checks a subscription request as the HTTP endpoint checks a query, every limit included
+ * (tokens, depth, aliases, directives, and the cost with the variables), and prepares what each
+ * event needs; errors are for the client. The query that resolves each event is checked too:
+ * it is what runs, through the same limits, for every event, and what passes here must not
+ * come back as an error with each of them.
+ */
+export function prepareSubscription(
   schema: GraphQLSchema,
+  limits: QueryLimits,
   query: string,
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
 ): readonly GraphQLError[] | PreparedSubscription {
-  let document: DocumentNode;
-  try {
-    document = parse(query, { maxTokens: 2000 });
-  } catch (error) {
-    return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
-  }
-  const errors = validate(schema, document);
-  if (errors.length > 0) return errors;
+  const checked = limits.check(schema, query);
+  if (Array.isArray(checked)) return checked;
+  const document = checked as DocumentNode;
   const operation = getOperationAST(document, operationName);
-  if (!operation) return [new GraphQLError('Name the operation to run: the document has several')];
+  if (!operation) {
+    return [refusal(operationName ? `The document has no operation named "${operationName}"` : 'Name the operation to run: the document has several', 'OPERATION_RESOLUTION_FAILURE')];
+  }
   if (operation.operation !== 'subscription') {
-    return [new GraphQLError('Send queries and mutations over HTTP; this WebSocket serves subscriptions')];
+    return [refusal('Send queries and mutations over HTTP; this WebSocket serves subscriptions', 'BAD_REQUEST')];
   }
   const [root, ...others] = operation.selectionSet.selections;
   if (!root || others.length > 0 || root.kind !== Kind.FIELD || root.name.value !== ROOT_FIELD) {
-    return [new GraphQLError(`Subscribe to exactly one field, ${ROOT_FIELD}`)];
+    return [refusal(`Subscribe to exactly one field, ${ROOT_FIELD}`, 'GRAPHQL_VALIDATION_FAILED')];
   }
   const fieldDefinition = schema.getSubscriptionType()!.getFields()[ROOT_FIELD]!;
   let argumentValues: Record<string, unknown>;
   try {
     argumentValues = getArgumentValues(fieldDefinition, root, variables);
   } catch (error) {
-    return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+    return [refusal(error instanceof Error ? error.message : String(error), 'BAD_USER_INPUT')];
   }
+  const tooCostly = limits.costRefusal(schema, document, operation, variables);
+  if (tooCostly) return [tooCostly];
   const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
   const eventQuery = eventQueryFor(operation, root, fragments);
+  const eventCheck = limits.check(schema, print(eventQuery));
+  if (Array.isArray(eventCheck)) {
+    // Only an edge passes the subscription and fails here: the alias and the event id the event query adds.
+    return eventCheck.map((error) => new GraphQLError(`In the query that resolves each event (one alias and one variable more): ${error.message}`, { extensions: error.extensions }));
+  }
   // Only these tell two clients' events apart: a different `since` or filter does not change a result.
   const eventOperation = eventQuery.definitions[0] as OperationDefinitionNode;
   const eventVariables = Object.fromEntries(
@@ -165,9 +220,18 @@ function prepare(
  * one upstream subscription, and with the same selection too, one resolution of each event
  * (SubscriptionHub). When the filings subgraph goes away, the gateway subscribes again from the
  * last event it received, so the clients lose nothing.
+ *
+ * What one caller may make the gateway hold is bounded: a message larger than the limit closes
+ * the connection with 1009 before it is read; a connection lives no longer than its token (4403
+ * at expiry); a connection and an identity hold at most so many subscriptions (TOO_MANY_REQUESTS
+ * beyond); and a subscription passes the HTTP endpoint's query limits when it starts.
  */
 export function attachSubscriptions(options: SubscriptionOptions): { dispose(): Promise<void> } {
-  const wsServer = new WebSocketServer({ server: options.server, path: '/graphql' });
+  const { maxPayloadBytes, maxPerSocket, maxPerIdentity } = options.subscriptionLimits;
+  // A larger message closes the connection with 1009 as its header arrives, before it is read
+  // (ws's default, 100 MiB, let anyone fill the gateway's memory before saying who they were).
+  const wsServer = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: maxPayloadBytes });
+  const perIdentity = new SubscriptionQuota(maxPerIdentity);
   const hub = new SubscriptionHub({
     logger: options.logger,
     openUpstream: (request) => new FilingsUpstream({ ...request, url: options.filingsWsUrl, signer: options.signer, logger: options.logger }),
@@ -184,29 +248,74 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
 
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
-      // A bad or missing token closes the connection with 4403 before anything is subscribed.
+      // A bad or missing token closes the connection with 4403 before anything is subscribed, and
+      // so does the token's expiry later.
       onConnect: async (ctx) => {
         try {
-          const identity = await options.verifier.identify(authorizationOf(ctx.connectionParams));
+          const authorization = authorizationOf(ctx.connectionParams);
+          const identity = await options.verifier.identify(authorization);
           if (identity.role === 'PUBLIC') return false;
           ctx.extra.identity = identity;
+          ctx.extra.leases = new Set();
+          ctx.extra.expiresAt = expiryOf(authorization!);
+          if (ctx.extra.expiresAt !== undefined) closeAtExpiry(ctx.extra, ctx.extra.expiresAt);
           return true;
         } catch {
           return false;
         }
       },
       onSubscribe: (ctx, _id, payload) => {
+        const { identity, expiresAt, socket, leases } = ctx.extra;
+        // The timer closes the connection at expiry; a subscribe that comes first is refused all the same.
+        if (expiresAt !== undefined && Date.now() >= expiresAt) {
+          socket.close(CloseCode.Forbidden, TOKEN_EXPIRED_REASON);
+          return [new UnauthenticatedError('The token has expired; connect again with a new one')];
+        }
+        // This subscription is among them already (graphql-ws records it before asking).
+        if (Object.keys(ctx.subscriptions).length > maxPerSocket) {
+          return [new TooManyRequestsError(`A connection holds at most ${maxPerSocket} subscriptions at once; complete one before starting another`)];
+        }
         const schema = options.schema();
-        if (!schema) return [new GraphQLError('The gateway is still starting; subscribe again in a moment')];
-        const prepared = prepare(schema, payload.query, payload.operationName, payload.variables ?? {});
+        if (!schema) return [refusal('The gateway is still starting; subscribe again in a moment', 'SERVICE_UNAVAILABLE')];
+        const prepared = prepareSubscription(schema, options.limits, payload.query, payload.operationName, payload.variables ?? {});
         if (Array.isArray(prepared)) return prepared;
+        const lease = perIdentity.acquire(identityKey(identity!));
+        if (!lease) {
+          return [new TooManyRequestsError(`One user holds at most ${maxPerIdentity} subscriptions at once, over all connections; complete one before starting another`)];
+        }
+        leases!.add(lease);
         const { document, filter, since, eventQuery, eventVariables } = prepared as PreparedSubscription;
-        const subscriber: SubscriberRequest = { identity: ctx.extra.identity!, filter, since, eventQuery, variables: eventVariables, socket: ctx.extra.socket };
-        const args: ExecutionArgs = { schema, document, variableValues: payload.variables, contextValue: subscriber };
+        const subscriber: SubscriberRequest = {
+          identity: identity!,
+          filter,
+          since,
+          eventQuery,
+          variables: eventVariables,
+          socket,
+          onEnd: () => {
+            lease.release();
+            leases!.delete(lease);
+          },
+        };
+        const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: subscriber };
         return args;
       },
       // The stream yields results that are already formatted (by Apollo Server, or a refusal's errors).
-      subscribe: (args) => hub.subscribe(args.contextValue as SubscriberRequest) as AsyncIterableIterator<ExecutionResult>,
+      subscribe: (args) => {
+        const subscriber = args.contextValue as SubscriberRequest;
+        try {
+          return hub.subscribe(subscriber) as AsyncIterableIterator<ExecutionResult>;
+        } catch (error) {
+          subscriber.onEnd?.();
+          throw error;
+        }
+      },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiryTimer);
+        // Whatever became of its subscriptions, a closed connection holds nothing.
+        for (const lease of ctx.extra.leases ?? []) lease.release();
+        ctx.extra.leases?.clear();
+      },
       // Left to itself, graphql-ws would format each error again with toJSON(), which a
       // formatted error lacks: the TypeError ended the client's subscription. Sent as they are.
       onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
@@ -214,6 +323,20 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
     wsServer,
     10_000,
   );
+  // graphql-ws prints every socket error to stderr with its stack and closes with 1011. A message
+  // over the limit is the client's doing, already closed by ws with 1009: a warning says enough,
+  // and the log is ours, not a flood anyone can cause on stderr.
+  wsServer.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        options.logger.warn({ maxPayloadBytes }, 'a WebSocket message over the size limit; connection closed with 1009');
+        return;
+      }
+      options.logger.error({ err: error }, 'WebSocket error');
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+  });
 
   return {
     dispose: async () => {

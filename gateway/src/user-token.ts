@@ -35,9 +35,13 @@ export class UserTokenVerifier {
     if (remembered && remembered.trustedUntil > now) return remembered.identity;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, { issuer: this.options.issuer, audience: this.options.audience }));
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, { issuer: this.options.issuer, audience: this.options.audience, requiredClaims: ['exp'] }));
     } catch (error) {
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
+      const code = (error as { code?: string; claim?: string }).code;
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'exp') {
+        throw new UnauthenticatedError('The token has no expiry (exp); CEE Hub accepts only tokens that expire');
+      }
       throw new UnauthenticatedError(expired ? 'The token has expired; get a new one' : 'The token is not valid for CEE Hub');
     }
     const identity = identityFromClaims(payload);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { DEV_JWT_SECRET, envBool, envInt, envOptional, envSecret, envString } from '@cee-hub/common';
+import { envBool, envHost, envInt, envOptional, envSecret, envString, isProduction } from '@cee-hub/common';
+import { developmentSecrets } from './secrets';
 
 /** The repository root, where the processes' built entry points live. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -17,7 +18,18 @@ export interface LauncherConfig {
   temporalUiPort: number;
   seed: boolean;
   logsToConsole: boolean;
-  jwtSecret: string;
+  /** Handed to every process: from the environment, or in development the install's generated ones. */
+  secrets: { jwtSecret: string; internalTokenSecret: string };
+}
+
+/**
+ * JWT_SECRET and INTERNAL_TOKEN_SECRET as set; in development mode, those not set come from the
+ * install's generated development secrets. Production requires both (envSecret says so).
+ */
+function readSecrets(env: NodeJS.ProcessEnv, dataDir: string): LauncherConfig['secrets'] {
+  const generated = isProduction(env) ? undefined : developmentSecrets(dataDir);
+  const given = (name: string, fallback: string | undefined) => (envOptional(env, name) === undefined && fallback !== undefined ? fallback : envSecret(env, name));
+  return { jwtSecret: given('JWT_SECRET', generated?.jwtSecret), internalTokenSecret: given('INTERNAL_TOKEN_SECRET', generated?.internalTokenSecret) };
 }
 
 /** Reads the launcher's settings once; see the README's configuration table. */
@@ -27,7 +39,7 @@ export function readLauncherConfig(env: NodeJS.ProcessEnv): Readonly<LauncherCon
     databaseUrl: envOptional(env, 'DATABASE_URL'),
     dataDir,
     embeddedPostgresPort: envInt(env, 'EMBEDDED_PG_PORT', 54329, { min: 1, max: 65535 }),
-    host: envString(env, 'HOST', '127.0.0.1'),
+    host: envHost(env),
     ports: {
       gateway: envInt(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
       centers: envInt(env, 'CENTERS_PORT', 4001, { max: 65535 }),
@@ -40,6 +52,6 @@ export function readLauncherConfig(env: NodeJS.ProcessEnv): Readonly<LauncherCon
     temporalUiPort: envInt(env, 'TEMPORAL_UI_PORT', 8233, { min: 1, max: 65535 }),
     seed: envBool(env, 'SEED', true),
     logsToConsole: envBool(env, 'LOGS_TO_CONSOLE', false),
-    jwtSecret: envSecret(env, 'JWT_SECRET', DEV_JWT_SECRET),
+    secrets: readSecrets(env, dataDir),
   });
 }

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { findTemporalCli, startTemporalDevServer, type TemporalDevServer } from '@cee-hub/common/temporal';
 import { allEntities, createDataSource, type EmbeddedDatabase, migrateDatabase, seedDatabase, startEmbeddedDatabase } from '@cee-hub/db';
+import { developmentSecrets, type DevelopmentSecrets } from './secrets';
 import { REPO_ROOT } from './config';
 
 export type ServiceName = 'centers' | 'importers' | 'filings' | 'worker' | 'gateway';
@@ -20,7 +21,10 @@ export interface StackOptions {
   /** The dev server's gRPC port, and its web UI port (no UI when absent). */
   temporalPort: number;
   temporalUiPort?: number;
-  /** Extra environment for every process (secrets, limits). */
+  /**
+   * Extra environment for every process (limits, and the secrets: JWT_SECRET and
+   * INTERNAL_TOKEN_SECRET, each the install's generated development secret when not given).
+   */
   env?: NodeJS.ProcessEnv;
   logsToConsole?: boolean;
   onProgress?: (message: string) => void;
@@ -35,6 +39,8 @@ export interface RunningStack {
   temporalUiUrl?: string;
   urls: Record<ServiceName, string>;
   logDir: string;
+  /** The secrets the processes run with: tests sign user and gateway tokens with them. */
+  secrets: DevelopmentSecrets;
   /** Restarts one process (e.g. after killing it in a test) and waits until it is ready. */
   restart(service: ServiceName): Promise<void>;
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
@@ -102,6 +108,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     (Object.keys(ENTRY_POINTS) as ServiceName[]).map((service) => [service, `http://${options.host}:${options.ports[service]}`]),
   ) as Record<ServiceName, string>;
   const subgraphUrl = (service: ServiceName) => `${urls[service]}/graphql`;
+  const given = { jwtSecret: options.env?.JWT_SECRET, internalTokenSecret: options.env?.INTERNAL_TOKEN_SECRET };
+  const generated = given.jwtSecret && given.internalTokenSecret ? undefined : developmentSecrets(options.dataDir);
+  const secrets: DevelopmentSecrets = { jwtSecret: given.jwtSecret ?? generated!.jwtSecret, internalTokenSecret: given.internalTokenSecret ?? generated!.internalTokenSecret };
 
   const launch = async (service: ServiceName): Promise<void> => {
     const log = createWriteStream(path.join(logDir, `${service}.log`), { flags: 'a' });
@@ -109,6 +118,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       env: {
         ...process.env,
         ...options.env,
+        JWT_SECRET: secrets.jwtSecret,
+        INTERNAL_TOKEN_SECRET: secrets.internalTokenSecret,
         DATABASE_URL: databaseUrl,
         TEMPORAL_ADDRESS: temporalAddress,
         HOST: options.host,
@@ -194,6 +205,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     temporalUiUrl: temporal?.uiUrl,
     urls,
     logDir,
+    secrets,
     kill,
     restart: async (service) => {
       await kill(service);

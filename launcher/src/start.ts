@@ -26,7 +26,7 @@ runMain(async () => {
   write('CEE Hub is starting');
   stack = await startStack({
     ...config,
-    env: { JWT_SECRET: config.jwtSecret },
+    env: { JWT_SECRET: config.secrets.jwtSecret, INTERNAL_TOKEN_SECRET: config.secrets.internalTokenSecret },
     onProgress: (message) => write(`  [${++step}] ${message}…`),
     onUnexpectedExit: (service, code) => {
       write(`\n${service} stopped unexpectedly (exit code ${code}); its log is ${config.dataDir}/logs/${service}.log`);

@@ -67,7 +67,7 @@ runMain(async () => {
       process.stderr.write(`No staff member or importer has the email ${email}; run \`npm run token\` to list them\n`);
       process.exit(1);
     }
-    process.stdout.write(`${await issueUserToken(person.identity, config.jwtSecret)}\n`);
+    process.stdout.write(`${await issueUserToken(person.identity, config.secrets.jwtSecret)}\n`);
   } finally {
     await client.end();
   }

@@ -15,7 +15,7 @@ beforeAll(async () => {
   } finally {
     await database.stop();
   }
-}, 170_000);
+}, 300_000);
 
 const result = (name: string): DrillResult => {
   const found = report.results.find((r) => r.name === name);
@@ -23,7 +23,7 @@ const result = (name: string): DrillResult => {
   return found;
 };
 
-it.each(['hostile input', 'subgraph outage', 'duplicates and races', 'worker crash', 'whole restart'])('the %s drill loses nothing', (name) => {
+it.each(['hostile input', 'production mode', 'resource limits', 'subgraph outage', 'duplicates and races', 'worker crash', 'whole restart'])('the %s drill loses nothing', (name) => {
   const drill = result(name);
   process.stdout.write(`${formatResult(drill)}\n`);
   expect(drill.losses).toEqual([]);

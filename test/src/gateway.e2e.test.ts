@@ -1,5 +1,5 @@
-import { DEV_INTERNAL_TOKEN_SECRET, DEV_JWT_SECRET, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
-import { postGraphQL } from '@cee-hub/common/testing';
+import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
+import { postGraphQL, TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { importerRows } from '@cee-hub/db';
 import { entrySummaryInput } from './support/filings';
 import { seededIdentity, startSystem, type System } from './support/system';
@@ -180,13 +180,13 @@ describe('identity and hostile requests', () => {
     const forged = await new InternalTokenSigner('a-forged-secret-that-is-long-enough-to-use').sign({ role: 'ADMIN' });
     const mutation = await postGraphQL(`${system.stack.urls.filings}/graphql`, '{ filings { totalCount } }', undefined, { [INTERNAL_IDENTITY_HEADER]: forged });
     expect(mutation.status).toBe(401);
-    const genuine = await new InternalTokenSigner(DEV_INTERNAL_TOKEN_SECRET).sign({ role: 'PUBLIC' });
+    const genuine = await new InternalTokenSigner(TEST_INTERNAL_TOKEN_SECRET).sign({ role: 'PUBLIC' });
     expect((await postGraphQL(`${system.stack.urls.centers}/graphql`, '{ centers { id } }', undefined, { [INTERNAL_IDENTITY_HEADER]: genuine })).status).toBe(200);
   });
 
   it('refuses forged and expired user tokens with 401', async () => {
     const forged = await issueUserToken(seededIdentity(ADMIN), 'not-the-gateway-secret-but-long-enough-to-sign');
-    const expired = await issueUserToken(seededIdentity(ADMIN), DEV_JWT_SECRET, '-1m');
+    const expired = await issueUserToken(seededIdentity(ADMIN), TEST_JWT_SECRET, '-1m');
     for (const token of [forged, expired, 'not-a-jwt']) {
       const response = await postGraphQL(system.gatewayUrl, '{ centers { id } }', undefined, { authorization: `Bearer ${token}` });
       expect(response.status).toBe(401);

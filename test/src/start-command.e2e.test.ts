@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEV_JWT_SECRET, issueUserToken } from '@cee-hub/common';
+import { issueUserToken } from '@cee-hub/common';
 import { postGraphQL } from '@cee-hub/common/testing';
 import { freePort } from '@cee-hub/db/testing';
 
@@ -94,7 +95,12 @@ it('starts everything, prints where to go, stops cleanly on Ctrl-C and keeps its
 
   // A second start on the same data folder finds what the first one stored.
   const second = await start(dataDir, ports);
-  const adminToken = await issueUserToken({ role: 'ADMIN', email: 'admin@cbp.example' }, DEV_JWT_SECRET);
+  // The development secrets were made at the first start, for this install only, and kept.
+  const secretsFile = path.join(dataDir, 'secrets.json');
+  expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+  const { jwtSecret } = JSON.parse(readFileSync(secretsFile, 'utf8')) as { jwtSecret: string };
+  expect(jwtSecret.length).toBeGreaterThanOrEqual(32);
+  const adminToken = await issueUserToken({ role: 'ADMIN', email: 'admin@cbp.example' }, jwtSecret);
   const found = await postGraphQL(gateway, '{ importers(filter: { search: "Persistence" }) { totalCount } }', undefined, { authorization: `Bearer ${adminToken}` });
   expect(found.data!.importers.totalCount).toBe(1);
   second.child.kill('SIGTERM');

@@ -1,4 +1,4 @@
-import { ConfigError, envInt, envString } from '@cee-hub/common';
+import { ConfigError, envHost, envInt, envString } from '@cee-hub/common';
 import { readTemporalConfig, type TemporalConfig } from '@cee-hub/common/temporal';
 
 export interface WorkerConfig {
@@ -19,7 +19,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): Readonly<WorkerConfig>
     databaseUrl,
     temporal: readTemporalConfig(env),
     port: envInt(env, 'WORKER_PORT', 4004, { max: 65535 }),
-    host: envString(env, 'HOST', '127.0.0.1'),
+    host: envHost(env),
     shutdownGraceMs: envInt(env, 'WORKER_SHUTDOWN_GRACE_MS', 5_000, { max: 600_000 }),
   });
 }

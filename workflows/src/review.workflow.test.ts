@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { addDays, DEV_INTERNAL_TOKEN_SECRET, formatEntryNumber, type Identity, today } from '@cee-hub/common';
+import { addDays, formatEntryNumber, type Identity, today } from '@cee-hub/common';
 import type { RunningServer } from '@cee-hub/common/subgraph';
 import { connectTemporalClient, readTemporalConfig } from '@cee-hub/common/temporal';
-import { subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
+import { subgraphCaller, TEST_INTERNAL_TOKEN_SECRET, testSubgraphConfig } from '@cee-hub/common/testing';
 import { REVIEW_UPDATES, reviewWorkflowId, type ReviewState } from '@cee-hub/common/workflow-contracts';
 import { staffRows } from '@cee-hub/db';
 import { createReviewActivities } from '@cee-hub/filings/activities';
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const config = testSubgraphConfig(process.env.TEST_DB_URL!);
   dataSource = await createFilingsDataSource(config).initialize();
   server = await startFilingsServer(config, dataSource, { client, taskQueue: TASK_QUEUE });
-  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
+  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, TEST_INTERNAL_TOKEN_SECRET);
   const importers: Array<{ id: string; name: string }> = await dataSource.query('SELECT id, name FROM importers.importer');
   PACIFIC = { role: 'IMPORTER', importerId: importers.find((row) => row.name === 'Pacific Circuit Imports LLC')!.id, email: 'customs@pacific-circuit.example' };
   MIDWEST = { role: 'IMPORTER', importerId: importers.find((row) => row.name === 'Midwest Steel Supply Co.')!.id, email: 'customs@midwest-steel.example' };

@@ -1,3 +1,4 @@
+import { TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -89,6 +90,8 @@ export async function startOurGateway(options: { port: number; urls: SubgraphUrl
     env: {
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
+      JWT_SECRET: TEST_JWT_SECRET,
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
       GATEWAY_PORT: String(options.port),
       CENTERS_URL: `${options.urls.centers}/graphql`,
       IMPORTERS_URL: `${options.urls.importers}/graphql`,

@@ -1,7 +1,8 @@
+import { TEST_JWT_SECRET, TEST_INTERNAL_TOKEN_SECRET } from '@cee-hub/common/testing';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEV_INTERNAL_TOKEN_SECRET, DEV_JWT_SECRET, formatEntryNumber, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken, type Identity } from '@cee-hub/common';
+import { formatEntryNumber, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken, type Identity } from '@cee-hub/common';
 import { connectTemporalClient } from '@cee-hub/common/temporal';
 import { startEmbeddedDatabase } from '@cee-hub/db';
 import { freePort } from '@cee-hub/db/testing';
@@ -107,8 +108,8 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'cee-hub-bench-'));
   // As root, PostgreSQL runs as another user, which must reach its folder.
   await chmod(dataDir, 0o755);
-  const signer = new InternalTokenSigner(DEV_INTERNAL_TOKEN_SECRET);
-  const userToken = await issueUserToken(ADMIN, DEV_JWT_SECRET);
+  const signer = new InternalTokenSigner(TEST_INTERNAL_TOKEN_SECRET);
+  const userToken = await issueUserToken(ADMIN, TEST_JWT_SECRET);
   const gatewayHeaders = { authorization: `Bearer ${userToken}` };
   const internalHeaders = async () => ({ [INTERNAL_IDENTITY_HEADER]: await signer.sign(ADMIN) });
   const command = `BENCH_IMPORTERS=${config.importers} BENCH_FILINGS=${config.filings} BENCH_SUBSCRIBERS=${config.subscribers} BENCH_DURATION_SECONDS=${config.durationSeconds} npm run bench`;
@@ -139,7 +140,8 @@ async function main(): Promise<void> {
     ports,
     seed: true,
     temporalPort: await freePort(),
-    env: { LOG_LEVEL: 'warn' },
+    // The fan-out's subscribers are one admin on a connection each: far more than one person holds.
+    env: { LOG_LEVEL: 'warn', JWT_SECRET: TEST_JWT_SECRET, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, MAX_SUBSCRIPTIONS_PER_IDENTITY: String(Math.max(50, config.subscribers)) },
     onProgress: (message) => log(`  ${((Date.now() - startCalled) / 1000).toFixed(1)} s  ${message}`),
   });
   const startupMs = Date.now() - startCalled;

@@ -1,6 +1,7 @@
+import { TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CLIENT_ERROR_CODES, DEV_JWT_SECRET, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
+import { CLIENT_ERROR_CODES, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
 import { countChanges, type DrillSystem, healthOf, seededIdentity, sleep, tableCounts } from '../support/drill-system';
 import { type DrillContext, type DrillResult, entrySummaryInput, timed } from './common';
 
@@ -88,16 +89,16 @@ async function authorization(auth: string): Promise<string | undefined> {
   const value = rest.join(':');
   switch (kind) {
     case 'user':
-      return `Bearer ${await issueUserToken(seededIdentity(value), DEV_JWT_SECRET)}`;
+      return `Bearer ${await issueUserToken(seededIdentity(value), TEST_JWT_SECRET)}`;
     case 'expired':
-      return `Bearer ${await issueUserToken(seededIdentity(value), DEV_JWT_SECRET, '-1m')}`;
+      return `Bearer ${await issueUserToken(seededIdentity(value), TEST_JWT_SECRET, '-1m')}`;
     case 'forged':
       return `Bearer ${await issueUserToken(seededIdentity(value), 'a-forged-secret-that-is-long-enough-to-sign-with')}`;
     case 'alg-none':
       return `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...seededIdentity(value), sub: seededIdentity(value).subject, exp: Math.floor(Date.now() / 1000) + 600 })}.`;
     case 'swapped-payload': {
-      const genuine = (await issueUserToken(seededIdentity('customs@pacific-circuit.example'), DEV_JWT_SECRET)).split('.');
-      const admin = (await issueUserToken(seededIdentity(value), DEV_JWT_SECRET)).split('.');
+      const genuine = (await issueUserToken(seededIdentity('customs@pacific-circuit.example'), TEST_JWT_SECRET)).split('.');
+      const admin = (await issueUserToken(seededIdentity(value), TEST_JWT_SECRET)).split('.');
       return `Bearer ${genuine[0]}.${admin[1]}.${genuine[2]}`;
     }
     case 'header':
@@ -117,7 +118,7 @@ async function internalHeader(internal: string | undefined): Promise<Record<stri
     case 'garbage':
       return { [INTERNAL_IDENTITY_HEADER]: 'garbage.garbage.garbage' };
     case 'user-jwt':
-      return { [INTERNAL_IDENTITY_HEADER]: await issueUserToken(seededIdentity('admin@cbp.example'), DEV_JWT_SECRET) };
+      return { [INTERNAL_IDENTITY_HEADER]: await issueUserToken(seededIdentity('admin@cbp.example'), TEST_JWT_SECRET) };
     default:
       throw new Error(`unknown internal ${internal}`);
   }

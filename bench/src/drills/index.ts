@@ -1,22 +1,27 @@
 import { type DrillSystem, startDrillSystem } from '../support/drill-system';
 import type { DrillContext, DrillResult, DrillSize } from './common';
 import { hostileInputDrill } from './hostile';
+import { productionModeDrill } from './production-mode';
 import { racesDrill } from './races';
+import { resourceLimitsDrill } from './resource-limits';
 import { subgraphOutageDrill } from './subgraph-outage';
 import { wholeRestartDrill } from './whole-restart';
 import { workerCrashDrill } from './worker-crash';
 
 export type { DrillContext, DrillResult, DrillSize } from './common';
 export { type HostileEntry, loadHostileCorpus, sendHostile } from './hostile';
-export { hostileInputDrill, racesDrill, subgraphOutageDrill, wholeRestartDrill, workerCrashDrill };
+export { hostileInputDrill, productionModeDrill, racesDrill, resourceLimitsDrill, subgraphOutageDrill, wholeRestartDrill, workerCrashDrill };
 export { type DrillSystem, startDrillSystem } from '../support/drill-system';
 
 /**
  * The drills in the order they run: hostile input first, while nothing else writes (its row
- * counts must not move), the whole restart last (it restarts every process).
+ * counts must not move), then the mistakes of configuration and the limits on what one
+ * client may hold, the whole restart last (it restarts every process).
  */
 export const DRILLS: Record<string, (context: DrillContext) => Promise<DrillResult>> = {
   'hostile-input': hostileInputDrill,
+  'production-mode': productionModeDrill,
+  'resource-limits': resourceLimitsDrill,
   'subgraph-outage': subgraphOutageDrill,
   races: racesDrill,
   'worker-crash': workerCrashDrill,

@@ -116,6 +116,24 @@ add('query-shape', { note: 'mutation over GET', target: 'gateway', auth: ADMIN, 
 add('query-shape', { note: 'subscription over POST', target: 'gateway', auth: ADMIN, query: 'subscription { __typename }' });
 add('query-shape', { note: 'batched array of 100 operations', target: 'gateway', auth: 'none', raw: JSON.stringify(Array.from({ length: 100 }, () => ({ query: '{ centers { id } }' }))) });
 
+// List sizes and the cost of an operation with its variables (issue 10, item 7): costed by the
+// variables' values, not only by literals, and refused before any subgraph is asked.
+const LOCATE_LIST = 'query($n: [String!]!, $v: [Float!]) { locateCenter(htsNumbers: $n, values: $v) { asOf } }';
+add('list-size', { note: 'filings(first: $n) with n = 1000000', target: 'gateway', auth: ADMIN, query: 'query($n: Int) { filings(first: $n) { nodes { id } } }', variables: { n: 1_000_000 } });
+add('list-size', { note: 'pages of pages through variables', target: 'gateway', auth: ADMIN, query: 'query($n: Int) { centers { filings(first: $n) { nodes { importer { filings(first: $n) { nodes { id } } } } } } }', variables: { n: 100 } });
+add('list-size', {
+  note: '15 aliases of locateCenter with 500 HTS numbers each',
+  target: 'gateway',
+  auth: 'none',
+  query: 'query($n: [String!]!) { {{repeat}} }',
+  repeat: { count: 15, template: 'a{{i}}: locateCenter(htsNumbers: $n) { lines { input htsNumber center { id } } }' },
+  variables: { n: { $repeat: 500, value: '8471.30.0100' } },
+});
+add('list-size', { note: 'locateCenter with 501 HTS numbers', target: 'gateway', auth: 'none', query: LOCATE_LIST, variables: { n: { $repeat: 501, value: '8471.30.0100' } } });
+add('list-size', { note: 'locateCenter values: [-1 × 24000] for one number', target: 'gateway', auth: 'none', query: LOCATE_LIST, variables: { n: ['8471.30.0100'], v: { $repeat: 24_000, value: -1 } } });
+add('list-size', { note: 'locateCenter with 500 negative values', target: 'gateway', auth: 'none', query: LOCATE_LIST, variables: { n: { $repeat: 500, value: '8471.30.0100' }, v: { $repeat: 500, value: -1 } } });
+add('list-size', { note: 'locateCenter values as strings in a variable', target: 'gateway', auth: 'none', query: LOCATE_LIST, variables: { n: ['8471.30.0100'], v: { $repeat: 5000, value: 'x' } } });
+
 // Malformed JSON and wrong content types.
 for (const raw of [
   '{"query": ', '{', '}', '[', 'null', '"just a string"', '42', 'true', '{"query": 42}', '{"query": null}', '{"query": ["{ centers { id } }"]}', '{"query": "{ centers { id } }", "variables": "nope"}',

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEV_JWT_SECRET, type Identity, issueUserToken } from '@cee-hub/common';
-import { type GraphQLResponse, postGraphQL } from '@cee-hub/common/testing';
+import { type Identity, issueUserToken } from '@cee-hub/common';
+import { type GraphQLResponse, postGraphQL, TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { seededIdentity } from '@cee-hub/db';
 import { freePort } from '@cee-hub/db/testing';
 import { type RunningStack, type ServiceName, type StackOptions, startStack } from '@cee-hub/launcher/stack';
@@ -11,7 +11,14 @@ import { Client } from 'pg';
 export { seededIdentity };
 
 /** Review timings that let a low-risk filing go from FILED to LIQUIDATED in seconds. */
-export const DRILL_ENV: NodeJS.ProcessEnv = { REVIEW_RANDOM_SAMPLE_RATE: '0', LIQUIDATION_AFTER_ENTRY: '1s', LOG_LEVEL: 'warn' };
+/** The drills' settings; the secrets are the run's, so the drills sign tokens with them. */
+export const DRILL_ENV: NodeJS.ProcessEnv = {
+  REVIEW_RANDOM_SAMPLE_RATE: '0',
+  LIQUIDATION_AFTER_ENTRY: '1s',
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: TEST_JWT_SECRET,
+  INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
+};
 
 export interface DrillSystem {
   stack: RunningStack;
@@ -59,7 +66,7 @@ export async function startDrillSystem(options: { databaseUrl: string; env?: Nod
   const db = new Client({ connectionString: options.databaseUrl });
   await db.connect();
   const gatewayUrl = `${stack.urls.gateway}/graphql`;
-  const tokenFor = (as: string | Identity) => issueUserToken(typeof as === 'string' ? seededIdentity(as) : as, DEV_JWT_SECRET);
+  const tokenFor = (as: string | Identity) => issueUserToken(typeof as === 'string' ? seededIdentity(as) : as, TEST_JWT_SECRET);
   const system: DrillSystem = {
     stack,
     gatewayUrl,

@@ -1,6 +1,6 @@
-import { DEV_INTERNAL_TOKEN_SECRET, type Identity } from '@cee-hub/common';
+import { type Identity } from '@cee-hub/common';
 import type { RunningServer } from '@cee-hub/common/subgraph';
-import { subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
+import { subgraphCaller, TEST_INTERNAL_TOKEN_SECRET, testSubgraphConfig } from '@cee-hub/common/testing';
 import { countStatements } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
 import { createCentersDataSource, startCentersServer } from './server';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const config = testSubgraphConfig(process.env.TEST_DB_URL!);
   dataSource = await createCentersDataSource(config).initialize();
   server = await startCentersServer(config, dataSource);
-  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
+  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, TEST_INTERNAL_TOKEN_SECRET);
 });
 
 afterAll(async () => {

@@ -3,11 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { CLIENT_ERROR_CODES, type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier, type Logger, maskUnexpectedErrors } from '@cee-hub/common';
 import type { SubgraphContext } from '@cee-hub/common/subgraph';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 
 /** The path of both the HTTP endpoint and the graphql-ws endpoint. */
 export const SUBSCRIPTION_PATH = '/graphql';
+
+/**
+ * The largest WebSocket message taken; a larger one closes the connection with 1009 before it
+ * is read. The gateway sends a fixed query with a filter; 100 MiB, ws's default, let anyone
+ * who can reach the port fill the process's memory before it knew who was sending.
+ */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 export interface SubscriptionServerOptions<TContext extends SubgraphContext> {
   schema: GraphQLSchema;
@@ -25,7 +33,7 @@ export interface SubscriptionServerOptions<TContext extends SubgraphContext> {
  */
 export function attachSubscriptionServer<TContext extends SubgraphContext>(options: SubscriptionServerOptions<TContext>) {
   return (server: Server, verifier: InternalTokenVerifier, logger: Logger): { dispose(): Promise<void> } => {
-    const webSockets = new WebSocketServer({ server, path: SUBSCRIPTION_PATH });
+    const webSockets = new WebSocketServer({ server, path: SUBSCRIPTION_PATH, maxPayload: MAX_PAYLOAD_BYTES });
     const formatErrors = (errors: readonly GraphQLError[], log: Logger): GraphQLFormattedError[] =>
       errors.map((error) => {
         const code = error.extensions?.code;
@@ -58,6 +66,19 @@ export function attachSubscriptionServer<TContext extends SubgraphContext>(optio
       },
       webSockets,
     );
+    // graphql-ws prints every socket error to stderr with its stack; a message over the limit is
+    // the sender's doing, already closed by ws with 1009, and worth a warning in the log.
+    webSockets.on('connection', (socket) => {
+      socket.removeAllListeners('error');
+      socket.on('error', (error: Error & { code?: string }) => {
+        if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+          logger.warn({ maxPayloadBytes: MAX_PAYLOAD_BYTES }, 'a WebSocket message over the size limit; connection closed with 1009');
+          return;
+        }
+        logger.error({ err: error }, 'WebSocket error');
+        socket.close(CloseCode.InternalServerError, 'Internal server error');
+      });
+    });
     return {
       dispose: async () => {
         await handle.dispose();

@@ -1,6 +1,6 @@
-import { DEV_INTERNAL_TOKEN_SECRET, type Identity } from '@cee-hub/common';
+import { type Identity } from '@cee-hub/common';
 import type { RunningServer } from '@cee-hub/common/subgraph';
-import { subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
+import { subgraphCaller, TEST_INTERNAL_TOKEN_SECRET, testSubgraphConfig } from '@cee-hub/common/testing';
 import { countStatements, importerRows } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
 import { readTemporalConfig } from '@cee-hub/common/temporal';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const config = testSubgraphConfig(process.env.TEST_DB_URL!);
   dataSource = await createImportersDataSource(config).initialize();
   server = await startImportersServer(config, dataSource, TEMPORAL);
-  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
+  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, TEST_INTERNAL_TOKEN_SECRET);
 });
 
 afterAll(async () => {
@@ -384,7 +384,7 @@ describe('volunteer onboarding', () => {
     const config = testSubgraphConfig(process.env.TEST_DB_URL!);
     const offline = await startImportersServer(config, dataSource, { ...TEMPORAL, address: '127.0.0.1:1' });
     try {
-      const offlineCall = subgraphCaller(`http://127.0.0.1:${offline.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
+      const offlineCall = subgraphCaller(`http://127.0.0.1:${offline.port}/graphql`, TEST_INTERNAL_TOKEN_SECRET);
       const importer = await register();
       expect((await offlineCall(importer.identity, '{ me { id } }')).data!.me).toEqual({ id: importer.id });
       const { errors } = await offlineCall(importer.identity, VOLUNTEER, { noticeId: NOTICE, centerId: 'MACHINERY' });

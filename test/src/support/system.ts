@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEV_JWT_SECRET, issueUserToken } from '@cee-hub/common';
-import { type GraphQLResponse, postGraphQL } from '@cee-hub/common/testing';
+import { issueUserToken } from '@cee-hub/common';
+import { type GraphQLResponse, postGraphQL, TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { seededIdentity } from '@cee-hub/db';
 import { freePort, startScratchDatabase } from '@cee-hub/db/testing';
 import { type RunningStack, startStack } from '@cee-hub/launcher/stack';
@@ -37,7 +37,7 @@ export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.
       ports,
       seed: true,
       temporalPort: await freePort(),
-      env: { LOG_LEVEL: 'warn', ...options.env },
+      env: { LOG_LEVEL: 'warn', JWT_SECRET: TEST_JWT_SECRET, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, ...options.env },
     });
   } catch (error) {
     await scratch?.stop();
@@ -45,7 +45,7 @@ export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.
     throw error;
   }
   const gatewayUrl = `${stack.urls.gateway}/graphql`;
-  const tokenFor = (email: string) => issueUserToken(seededIdentity(email), DEV_JWT_SECRET);
+  const tokenFor = (email: string) => issueUserToken(seededIdentity(email), TEST_JWT_SECRET);
   return {
     stack,
     gatewayUrl,

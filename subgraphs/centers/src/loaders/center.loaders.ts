@@ -8,6 +8,8 @@ export interface CenterLoaders {
   centerById: DataLoader<string, CenterRow | undefined>;
   staffByCenter: DataLoader<string, StaffMemberRow[]>;
   coverageByCenter(asOf: string): DataLoader<string, CoverageRange[]>;
+  /** Every range effective on a date, read once per request: aliased locator calls share it. */
+  rangesEffectiveOn(asOf: string): Promise<CoverageRange[]>;
 }
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
@@ -18,6 +20,7 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
 
 export function createCenterLoaders(centers: CenterService): CenterLoaders {
   const coverageLoaders = new Map<string, DataLoader<string, CoverageRange[]>>();
+  const rangesByDate = new Map<string, Promise<CoverageRange[]>>();
   return {
     centerById: new DataLoader((ids) => centers.byIds(ids)),
     staffByCenter: new DataLoader(async (ids) => groupBy(ids, await centers.staffOfCenters(ids), (row) => row.centerId!)),
@@ -28,6 +31,16 @@ export function createCenterLoaders(centers: CenterService): CenterLoaders {
         coverageLoaders.set(asOf, loader);
       }
       return loader;
+    },
+    rangesEffectiveOn(asOf) {
+      let ranges = rangesByDate.get(asOf);
+      if (!ranges) {
+        ranges = centers.coverage.rangesEffectiveOn(asOf);
+        // A failed read is not kept: the next call tries again.
+        ranges.catch(() => rangesByDate.delete(asOf));
+        rangesByDate.set(asOf, ranges);
+      }
+      return ranges;
     },
   };
 }

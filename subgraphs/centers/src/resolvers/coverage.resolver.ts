@@ -1,4 +1,4 @@
-import { BadUserInputError, formatHtsNumber, isIsoDate, requireAdmin, today } from '@cee-hub/common';
+import { formatHtsNumber, isIsoDate, ProblemCollector, requireAdmin, today } from '@cee-hub/common';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Float, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CentersContext } from '../context';
@@ -7,8 +7,11 @@ import { CenterLocation, ChangeCoverageInput, CoverageChange, CoverageRange } fr
 import { resolveCenterReference } from './center.resolver';
 import { toCoverageRange } from './mappers';
 
-/** The most HTS numbers one locator call takes. */
-const MAX_LOCATE_LINES = 500;
+/**
+ * The most HTS numbers (and values) one locator call takes; documented in the schema and the
+ * README. The gateway costs the call by the length of its lists, so aliases cannot multiply it.
+ */
+export const MAX_LOCATE_LINES = 500;
 
 @Resolver(() => CoverageRange)
 export class CoverageRangeResolver {
@@ -19,29 +22,32 @@ export class CoverageRangeResolver {
 
   @Query(() => CenterLocation, {
     description:
-      'Finds the Center for each HTS number and the predominant Center of the lot: by value when values are given (one per number), else by count. Public.',
+      `Finds the Center for each HTS number and the predominant Center of the lot: by value when values are given (one per number), else by count. At most ${MAX_LOCATE_LINES} numbers per call. Public.`,
   })
   async locateCenter(
     @Ctx() context: CentersContext,
-    @Arg('htsNumbers', () => [String]) htsNumbers: string[],
-    @Arg('values', () => [Float], { nullable: true }) values?: number[],
+    @Arg('htsNumbers', () => [String], { description: `At most ${MAX_LOCATE_LINES}` }) htsNumbers: string[],
+    @Arg('values', () => [Float], { nullable: true, description: 'One per HTS number, in dollars' }) values?: number[],
     @Arg('asOf', () => GraphQLLocalDate, { nullable: true, description: 'Coverage date; today by default' }) asOf?: string,
   ): Promise<CenterLocation> {
-    const problems = [];
-    if (htsNumbers.length === 0) problems.push({ field: 'htsNumbers', message: 'give at least one HTS number' });
-    if (htsNumbers.length > MAX_LOCATE_LINES) problems.push({ field: 'htsNumbers', message: `give at most ${MAX_LOCATE_LINES} HTS numbers at once` });
+    const problems = new ProblemCollector();
+    if (htsNumbers.length === 0) problems.add('htsNumbers', 'give at least one HTS number');
+    if (htsNumbers.length > MAX_LOCATE_LINES) problems.add('htsNumbers', `give at most ${MAX_LOCATE_LINES} HTS numbers at once; got ${htsNumbers.length}`);
     if (values && values.length !== htsNumbers.length) {
-      problems.push({ field: 'values', message: `give one value per HTS number: ${htsNumbers.length} numbers but ${values.length} values` });
+      problems.add('values', `give one value per HTS number: ${htsNumbers.length} numbers but ${values.length} values`);
     }
-    values?.forEach((value, index) => {
-      if (!Number.isFinite(value) || value < 0) problems.push({ field: `values[${index}]`, message: `must be a non-negative amount; got ${value}` });
-    });
+    // Each value is checked only in a list of the right length: a wrong list is one problem, not one per item.
+    if (values && problems.ok) {
+      values.forEach((value, index) => {
+        if (!Number.isFinite(value) || value < 0) problems.add(`values[${index}]`, `must be a non-negative amount; got ${value}`);
+      });
+    }
     const date = asOf ?? today();
-    if (!isIsoDate(date)) problems.push({ field: 'asOf', message: `'${date}' is not a date like 2026-12-01` });
-    if (problems.length > 0) throw new BadUserInputError(problems);
+    if (!isIsoDate(date)) problems.add('asOf', `'${date}' is not a date like 2026-12-01`);
+    problems.throwIfAny();
 
     const service = context.services.centers;
-    const located = await service.coverage.locate(htsNumbers, date);
+    const located = service.coverage.locateIn(htsNumbers, date, await context.loaders.rangesEffectiveOn(date));
     const predominant = service.predominant(located, values);
     const centerOf = async (id: string): Promise<Center> => (await resolveCenterReference({ id }, context))!;
     return {

@@ -71,7 +71,11 @@ export class CoverageService {
 
   /** Locates every HTS number on its own; malformed or uncovered numbers get a `problem`. */
   async locate(htsNumbers: readonly string[], asOf: string): Promise<LocatedLine[]> {
-    const ranges = await this.rangesEffectiveOn(asOf);
+    return this.locateIn(htsNumbers, asOf, await this.rangesEffectiveOn(asOf));
+  }
+
+  /** Locates every HTS number in the ranges effective on `asOf` (from rangesEffectiveOn). */
+  locateIn(htsNumbers: readonly string[], asOf: string, ranges: readonly CoverageRange[]): LocatedLine[] {
     return htsNumbers.map((input) => {
       const parsed = parseHtsNumber(input);
       if (!parsed.ok) return { htsNumber: null, input, problem: parsed.message };

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { type DocumentNode, getOperationAST, type GraphQLSchema, Kind, parse, print } from 'graphql';
+import { SUPERGRAPH_FILE } from './compose';
+import { readGatewayConfig } from './config';
+import { operationCost } from './query-cost';
+import { createQueryLimits } from './query-limits';
+
+let schema: GraphQLSchema;
+
+beforeAll(async () => {
+  const gateway = new ApolloGateway({ supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8') });
+  schema = (await gateway.load()).schema;
+  await gateway.stop();
+});
+
+function cost(query: string, variables?: Record<string, unknown>): number {
+  const document = parse(query);
+  return operationCost(schema, document, getOperationAST(document)!, variables);
+}
+
+const numbers = (count: number) => Array.from({ length: count }, () => '8471.30.0100');
+
+describe('operationCost', () => {
+  it('counts each field once, plus its selection', () => {
+    expect(cost('{ centers { id name } }')).toBe(3);
+    expect(cost('{ a: centers { id } b: centers { id } }')).toBe(4);
+    expect(cost('{ centers { id contact { email phone } } }')).toBe(5);
+  });
+
+  it('multiplies a page by its size whether the size is a literal, a variable or the default', () => {
+    const literal = cost('{ filings(first: 100) { nodes { id } } }');
+    expect(literal).toBe(300);
+    expect(cost('query($n: Int) { filings(first: $n) { nodes { id } } }', { n: 100 })).toBe(literal);
+    expect(cost('query($n: Int = 100) { filings(first: $n) { nodes { id } } }')).toBe(literal);
+    // Center.filings has `first: Int = 20`.
+    expect(cost('{ center(id: "PHARMA") { filings { totalCount } } }')).toBe(1 + 20 * 2);
+  });
+
+  it('multiplies a field by the length of its list arguments, given inline or as variables', () => {
+    const query = 'query($n: [String!]!) { locateCenter(htsNumbers: $n) { lines { input } } }';
+    expect(cost(query, { n: numbers(500) })).toBe(500 * 3);
+    expect(cost(`{ locateCenter(htsNumbers: ${JSON.stringify(numbers(10))}) { lines { input } } }`)).toBe(10 * 3);
+    // Aliases multiply it again: fifteen of them cost fifteen times as much.
+    const aliased = `query($n: [String!]!) { ${Array.from({ length: 15 }, (_, i) => `a${i}: locateCenter(htsNumbers: $n) { lines { input } }`).join(' ')} }`;
+    expect(cost(aliased, { n: numbers(500) })).toBe(15 * 500 * 3);
+    // A variable of the wrong type still counts as sent; execution refuses it later.
+    expect(cost('query($v: [Float!]) { locateCenter(htsNumbers: ["1"], values: $v) { asOf } }', { v: Array(24_000).fill('x') })).toBe(24_000 * 2);
+  });
+
+  it('counts fragments where they are spread, once per walk however often they nest', () => {
+    expect(cost('{ centers { ...C } } fragment C on Center { id name }')).toBe(cost('{ centers { id name } }'));
+    // 2^30 expansions if each spread were walked again; the cost is still exact.
+    const levels = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Center { ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const started = Date.now();
+    expect(cost(`{ centers { ...F0 } } ${levels} fragment F30 on Center { id }`)).toBe(1 + 2 ** 30);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('leaves introspection free', () => {
+    expect(cost('{ __schema { types { name fields { name } } } }')).toBe(0);
+  });
+});
+
+/**
+ * What each console page sends (console/src/pages): the operations of the console must pass
+ * the default limits at their largest. Operations not listed take page sizes of 100 (the most
+ * any list gives) and lists at the locator's cap.
+ */
+const CONSOLE_VARIABLES: Record<string, Record<string, unknown>> = {
+  CENTER_PROCESSING: { id: 'ELECTRONICS', first: 100 },
+  REVIEW_QUEUE: { role: 'ENTRY_SPECIALIST', first: 100 },
+  FILINGS: { first: 25 },
+  ONBOARDING_BOARD: { closedState: 'APPROVED', first: 50, closedFirst: 20 },
+  LOCATE_CENTER: { htsNumbers: numbers(500), values: Array(500).fill(1) },
+};
+
+function worstCaseVariables(document: DocumentNode): Record<string, unknown> {
+  const operation = getOperationAST(document)!;
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    let type = definition.type;
+    if (type.kind === Kind.NON_NULL_TYPE) type = type.type;
+    if (type.kind === Kind.LIST_TYPE) variables[definition.variable.name.value] = numbers(500);
+    else if (type.kind === Kind.NAMED_TYPE && type.name.value === 'Int') variables[definition.variable.name.value] = 100;
+  }
+  return variables;
+}
+
+it('passes every operation the console sends under the default limits, and refuses the locator attack of issue 10', async () => {
+  const config = readGatewayConfig({ JWT_SECRET: randomBytes(32).toString('hex'), INTERNAL_TOKEN_SECRET: randomBytes(32).toString('hex') });
+  const limits = createQueryLimits(config.limits, false);
+  // The console's own module, as its pages import it.
+  const operations = (await import(path.join(__dirname, '..', '..', 'console', 'src', 'graphql', 'operations'))) as Record<string, unknown>;
+  const documents = Object.entries(operations).filter((entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode)?.kind === Kind.DOCUMENT);
+  expect(documents.length).toBeGreaterThan(20);
+  const costs: Record<string, number> = {};
+  for (const [name, typed] of documents) {
+    const document = parse(print(typed));
+    const operation = getOperationAST(document)!;
+    const variables = CONSOLE_VARIABLES[name] ?? worstCaseVariables(document);
+    costs[name] = operationCost(schema, document, operation, variables);
+    expect([name, limits.costRefusal(schema, document, operation, variables)?.message]).toEqual([name, undefined]);
+  }
+  expect(Math.max(...Object.values(costs))).toBeLessThanOrEqual(config.limits.maxCost);
+
+  // 15 aliases of locateCenter with 500 numbers each, with the console's selection or a bare one.
+  const locate = print(operations.LOCATE_CENTER as DocumentNode);
+  const selection = locate.slice(locate.indexOf('{', locate.indexOf('locateCenter(')), locate.lastIndexOf('}'));
+  for (const lines of [selection, '{ lines { input } }']) {
+    const attack = parse(`query($n: [String!]!) { ${Array.from({ length: 15 }, (_, i) => `a${i}: locateCenter(htsNumbers: $n) ${lines}`).join(' ')} }`);
+    const refusal = limits.costRefusal(schema, attack, getOperationAST(attack)!, { n: numbers(500) });
+    expect(refusal?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', maxCost: config.limits.maxCost });
+  }
+});

@@ -19,7 +19,7 @@ export function formatDollars(amount: number | null | undefined): string {
 
 /** SCREAMING_CASE enum values as words: UNDER_REVIEW → "under review"; CBP form names stay as written (CF28_ISSUED → "CF-28 issued"). */
 export function humanize(value: string | null | undefined): string {
-  return value ? value.toLowerCase().replace(/_/g, ' ').replace(/\bcf(\d+)\b/g, 'CF-$1') : '—';
+  return value ? value.toLowerCase().replace(/_/g, ' ').replace(/\bcf(\d+)\b/g, 'CF-$1').replace(/\bcbp\b/g, 'CBP') : '—';
 }
 
 /** Same, with a capital first letter, for a value standing on its own. */

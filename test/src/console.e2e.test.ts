@@ -240,6 +240,12 @@ it('puts a new filing in the staff queue live; staff take it through a CF-28, an
   await screenshot(staff, 'staff-filing-accepted');
   await hasText(importer.locator('.page-heading .badge'), 'Accepted', APPEARS_WITHIN);
 
+  // The importer's history names CBP's office, never the staff who acted, the claim, the referral or the risk reasons.
+  const history = importer.getByRole('region', { name: 'History' });
+  await containsText(history, 'CBP — Electronics Center');
+  const historyText = (await history.textContent()) ?? '';
+  for (const internal of ['@cbp.example', 'risk score', 'Review claimed', 'Referred']) expect(historyText).not.toContain(internal);
+
   const { data } = await system.query(`query($n: String!) { filingByEntryNumber(entryNumber: $n) { status events { type actor } } }`, { n: entryNumber }, ADMIN);
   expect(data!.filingByEntryNumber.status).toBe('ACCEPTED');
   expect(data!.filingByEntryNumber.events.map((event: { type: string }) => event.type)).toEqual(

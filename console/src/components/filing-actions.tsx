@@ -70,7 +70,8 @@ function StaffDecision({ filing, action }: { filing: FilingDetail; action: Staff
           input: {
             entrySummaryId: filing.id,
             action,
-            expectedVersion: filing.review!.version,
+            // Staff decide, and the graph gives CBP viewers the version (null only for the trade).
+            expectedVersion: filing.review!.version!,
             note: note.trim() || null,
             changeKind: form.changeKind ? changeKind : null,
           },

@@ -10,6 +10,8 @@ export type ReviewStep =
   | 'RISK'
   | 'ENTRY_REVIEW'
   | 'IMPORT_REVIEW'
+  /** What the trade sees for the staff steps (ENTRY_REVIEW, IMPORT_REVIEW, SIGN_OFF). */
+  | 'CBP_REVIEW'
   | 'AWAITING_INFORMATION'
   | 'SIGN_OFF'
   | 'AWAITING_NOTICE_RESPONSE'
@@ -118,9 +120,10 @@ export interface ReviewParticipant {
 
 export interface ReviewSummary {
   step: ReviewStep;
-  version: number;
+  /** Null for the trade, like escalated and claimedBy: CBP's own bookkeeping. */
+  version: number | null;
   stepDueAt: string | null;
-  escalated: boolean;
+  escalated: boolean | null;
   responseDueAt: string | null;
   claimedBy: ReviewParticipant | null;
   risk: { score: number; lowRisk: boolean; reasons?: string[] } | null;
@@ -181,7 +184,8 @@ export interface FilingDetail extends Omit<FilingRow, 'review' | 'importer'> {
   events: FilingEvent[];
   review:
     | (ReviewSummary & {
-        workflowId: string;
+        /** Null for the trade. */
+        workflowId: string | null;
         risk: { score: number; lowRisk: boolean; reasons: string[] } | null;
         pendingAction: PendingReviewAction | null;
         liquidationDate: string | null;

@@ -12,7 +12,13 @@ import { useNow } from '../hooks/use-now';
 import { useViewer } from '../session';
 import { ImporterActions, StaffActions } from '../components/filing-actions';
 
-const who = (participant: ReviewParticipant | null | undefined) => (participant ? `${participant.email ?? participant.id} (${humanize(participant.role)})` : '—');
+/** The role the graph gives the trade for whoever at CBP acted (instead of staff emails and roles). */
+const CBP_ROLE = 'CBP';
+
+const who = (participant: ReviewParticipant | null | undefined) => {
+  if (!participant) return '—';
+  return participant.role === CBP_ROLE ? 'CBP' : `${participant.email ?? participant.id} (${humanize(participant.role)})`;
+};
 
 /** One filing: its facts, lines and totals, review, event history, and the actions open to the viewer, kept current live. */
 export function FilingPage({ id }: { id: string }) {
@@ -128,7 +134,9 @@ export function FilingPage({ id }: { id: string }) {
                 <td>{label(event.type)}</td>
                 <td>{event.fromStatus && event.fromStatus !== event.toStatus ? `${humanize(event.fromStatus)} → ${humanize(event.toStatus)}` : humanize(event.toStatus)}</td>
                 <td>
-                  {event.actor} <span className="hint">({humanize(event.actorRole)})</span>
+                  {/* The trade sees CBP as its office ("CBP — Electronics Center"): no role to add. */}
+                  {event.actor}
+                  {event.actorRole === CBP_ROLE ? null : <span className="hint"> ({humanize(event.actorRole)})</span>}
                 </td>
                 <td>{event.note ?? ''}</td>
               </tr>
@@ -174,6 +182,7 @@ function ReviewFacts({ filing }: { filing: FilingDetail }) {
   const review = filing.review;
   if (!review) return <p>Not recorded yet: the review workflow records its first step a moment after filing.</p>;
   const pending = review.pendingAction;
+  const staffView = review.workflowId !== null;
   return (
     <dl className="facts">
       <dt>Step</dt>
@@ -182,10 +191,15 @@ function ReviewFacts({ filing }: { filing: FilingDetail }) {
       <dd>
         <SlaState review={review} now={now} />
       </dd>
-      <dt>Step due</dt>
-      <dd>{formatDateTime(review.stepDueAt)}</dd>
-      <dt>Claimed by</dt>
-      <dd>{who(review.claimedBy)}</dd>
+      {/* The graph leaves CBP's bookkeeping (due time, claim, version, workflow) null for the trade. */}
+      {staffView ? (
+        <>
+          <dt>Step due</dt>
+          <dd>{formatDateTime(review.stepDueAt)}</dd>
+          <dt>Claimed by</dt>
+          <dd>{who(review.claimedBy)}</dd>
+        </>
+      ) : null}
       {review.risk ? (
         <>
           <dt>Risk</dt>
@@ -227,12 +241,16 @@ function ReviewFacts({ filing }: { filing: FilingDetail }) {
           <dd>{formatDate(review.liquidationDate)}</dd>
         </>
       ) : null}
-      <dt>Version</dt>
-      <dd>{review.version}</dd>
-      <dt>Workflow</dt>
-      <dd>
-        <code>{review.workflowId}</code>
-      </dd>
+      {staffView ? (
+        <>
+          <dt>Version</dt>
+          <dd>{review.version}</dd>
+          <dt>Workflow</dt>
+          <dd>
+            <code>{review.workflowId}</code>
+          </dd>
+        </>
+      ) : null}
     </dl>
   );
 }

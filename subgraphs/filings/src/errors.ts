@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError } from '@cee-hub/common';
+import { ConflictError, NotFoundError } from '@cee-hub/common';
 import { GraphQLError } from 'graphql';
 
 export class UnknownFilingError extends NotFoundError {
@@ -11,12 +11,6 @@ export class UnknownFilingError extends NotFoundError {
 export class DuplicateEntryNumberError extends ConflictError {
   constructor(entryNumber: string) {
     super(`Entry number ${entryNumber} has already been filed; an entry number identifies one entry summary`);
-  }
-}
-
-export class FilingNotVisibleError extends ForbiddenError {
-  constructor(reason: string) {
-    super(`You may not see this entry summary: ${reason}`);
   }
 }
 

@@ -1,5 +1,5 @@
-import { addDays, DEV_INTERNAL_TOKEN_SECRET, formatEntryNumber, type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, today } from '@cee-hub/common';
-import { subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
+import { addDays, formatEntryNumber, type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, today } from '@cee-hub/common';
+import { subgraphCaller, TEST_INTERNAL_TOKEN_SECRET, testSubgraphConfig } from '@cee-hub/common/testing';
 import { allEntities, createDataSource, entrySummaryRows, migrateDatabase, seedDatabase } from '@cee-hub/db';
 import { startScratchDatabase, type TestDatabase } from '@cee-hub/db/testing';
 import { type Client as WsClient, createClient } from 'graphql-ws';
@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { SubscriberTooSlowError } from './errors';
 import { createFilingsDataSource, type RunningFilingsServer, startFilingsServer } from './server';
 import { EntrySummaryService } from './services/entry-summary.service';
+import { recordFilingEvent } from './services/filing-events';
 import { FilingUpdateStream } from './services/filing-update-stream';
 
 const PUBLIC: Identity = { role: 'PUBLIC' };
@@ -20,7 +21,7 @@ const PHARMA_FILING = entrySummaryRows.find((row) => row.entryNumber === formatE
 
 const FILE = `mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber events { id } } }`;
 const FILING_UPDATED = `subscription($filter: FilingUpdateFilter, $since: ID) {
-  filingUpdated(filter: $filter, since: $since) { id type fromStatus toStatus actor filing { id entryNumber status } }
+  filingUpdated(filter: $filter, since: $since) { id type fromStatus toStatus actor actorRole note filing { id entryNumber status } }
 }`;
 
 interface ReceivedEvent {
@@ -29,6 +30,8 @@ interface ReceivedEvent {
   fromStatus: string | null;
   toStatus: string;
   actor: string;
+  actorRole: string;
+  note: string | null;
   filing: { id: string; entryNumber: string; status: string };
 }
 
@@ -54,7 +57,7 @@ let pacificId: string;
 let midwestId: string;
 let PACIFIC: Identity;
 let MIDWEST: Identity;
-const signer = new InternalTokenSigner(DEV_INTERNAL_TOKEN_SECRET);
+const signer = new InternalTokenSigner(TEST_INTERNAL_TOKEN_SECRET);
 const clients = new Set<WsClient>();
 
 let serial = 1;
@@ -145,7 +148,7 @@ beforeAll(async () => {
   dataSource = await createFilingsDataSource(config).initialize();
   // No Temporal: summaries are filed (and their FILED events recorded) without starting reviews.
   server = await startFilingsServer(config, dataSource, null, { bus: { reconnectDelayMs: 1_000, maxReconnectDelayMs: 2_000 } });
-  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
+  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, TEST_INTERNAL_TOKEN_SECRET);
   wsUrl = `ws://127.0.0.1:${server.port}/graphql`;
   const importers: Array<{ id: string; name: string }> = await dataSource.query('SELECT id, name FROM importers.importer');
   pacificId = importers.find((row) => row.name === 'Pacific Circuit Imports LLC')!.id;
@@ -181,6 +184,8 @@ describe('filingUpdated', () => {
           fromStatus: null,
           toStatus: 'FILED',
           actor: 'customs@pacific-circuit.example',
+          actorRole: 'IMPORTER',
+          note: null,
           filing: { id: filed.id, entryNumber: filed.entryNumber, status: 'FILED' },
         },
       ]);
@@ -266,7 +271,6 @@ describe('filingUpdated', () => {
     const refusals: Array<[Identity, Record<string, unknown>, string]> = [
       [ELECTRONICS_STAFF, { filter: { centerId: 'PHARMA' } }, 'FORBIDDEN'],
       [PACIFIC, { filter: { importerId: midwestId } }, 'FORBIDDEN'],
-      [ELECTRONICS_STAFF, { filter: { entryNumber: PHARMA_FILING.entryNumber } }, 'FORBIDDEN'],
       [PUBLIC, {}, 'UNAUTHENTICATED'],
       [ADMIN, { since: 'yesterday' }, 'BAD_USER_INPUT'],
       [ADMIN, { filter: { entryNumber: 'ABC-1234567-0' } }, 'BAD_USER_INPUT'],
@@ -381,8 +385,8 @@ describe('filingEvent', () => {
       expect(data!.filingEvent).toEqual({ id: filed.eventId, type: 'FILED', toStatus: 'FILED', filing: { id: filed.id, entryNumber: filed.entryNumber } });
     }
     for (const [identity, code] of [
-      [PHARMA_STAFF, 'FORBIDDEN'],
-      [MIDWEST, 'FORBIDDEN'],
+      [PHARMA_STAFF, 'NOT_FOUND'],
+      [MIDWEST, 'NOT_FOUND'],
       [PUBLIC, 'UNAUTHENTICATED'],
     ] as const) {
       const { errors } = await call(identity, FILING_EVENT, { id: filed.eventId });
@@ -392,5 +396,175 @@ describe('filingEvent', () => {
       const { errors } = await call(ADMIN, FILING_EVENT, { id });
       expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
     }
+  });
+});
+
+describe('what the trade sees', () => {
+  const RISK = 'risk score 40: total entered value 300000.00 above 250000 USD; drawn for the random compliance sample';
+  const SPECIALIST = 'import-specialist.electronics@cbp.example';
+  const SUPERVISOR = 'supervisor.electronics@cbp.example';
+  const SECRETS = [RISK, 'undervalued against the mill invoice', 'evidence too thin', 'fine, send it', '@cbp.example', 'review-workflow'];
+  /** A review as the workflow records it, CF-29 and all; the last event is the trade's own, so a feed that has it has everything. */
+  const HISTORY: Array<{ type: string; from: string; to: string; actor: string; role: string; note: string | null }> = [
+    { type: 'REVIEW_STARTED', from: 'FILED', to: 'UNDER_REVIEW', actor: 'review-workflow', role: 'SYSTEM', note: RISK },
+    { type: 'REVIEW_CLAIMED', from: 'UNDER_REVIEW', to: 'UNDER_REVIEW', actor: 'entry-specialist.electronics@cbp.example', role: 'ENTRY_SPECIALIST', note: null },
+    { type: 'REFERRED', from: 'UNDER_REVIEW', to: 'UNDER_REVIEW', actor: 'entry-specialist.electronics@cbp.example', role: 'ENTRY_SPECIALIST', note: 'value looks low' },
+    { type: 'REJECTION_PROPOSED', from: 'UNDER_REVIEW', to: 'UNDER_REVIEW', actor: SPECIALIST, role: 'IMPORT_SPECIALIST', note: 'undervalued against the mill invoice' },
+    { type: 'SIGN_OFF_DECLINED', from: 'UNDER_REVIEW', to: 'UNDER_REVIEW', actor: SUPERVISOR, role: 'SUPERVISOR', note: 'evidence too thin' },
+    { type: 'ESCALATED', from: 'UNDER_REVIEW', to: 'UNDER_REVIEW', actor: 'review-workflow', role: 'SYSTEM', note: `step IMPORT_REVIEW passed its SLA; escalated to ${SUPERVISOR}` },
+    { type: 'CF29_PROPOSED', from: 'UNDER_REVIEW', to: 'UNDER_REVIEW', actor: SPECIALIST, role: 'IMPORT_SPECIALIST', note: 'VALUE: entered value 1200 per unit' },
+    { type: 'CF29_ISSUED', from: 'UNDER_REVIEW', to: 'UNDER_REVIEW', actor: SUPERVISOR, role: 'SUPERVISOR', note: 'fine, send it' },
+    { type: 'CF29_RESPONDED', from: 'UNDER_REVIEW', to: 'UNDER_REVIEW', actor: 'customs@pacific-circuit.example', role: 'IMPORTER', note: 'we agree' },
+  ];
+  const TRADE_VIEW = [
+    { type: 'FILED', actor: 'customs@pacific-circuit.example', actorRole: 'IMPORTER', note: null },
+    { type: 'REVIEW_STARTED', actor: 'CBP — Electronics Center', actorRole: 'CBP', note: 'under review by CBP' },
+    { type: 'CF29_ISSUED', actor: 'CBP — Electronics Center', actorRole: 'CBP', note: 'VALUE: entered value 1200 per unit' },
+    { type: 'CF29_RESPONDED', actor: 'customs@pacific-circuit.example', actorRole: 'IMPORTER', note: 'we agree' },
+  ];
+  const CBP_VIEW = [
+    { type: 'FILED', actor: 'customs@pacific-circuit.example', actorRole: 'IMPORTER', note: null },
+    ...HISTORY.map((event) => ({ type: event.type, actor: event.actor, actorRole: event.role, note: event.note })),
+  ];
+  const EVENTS_AND_REVIEW = `query($id: ID!) { filing(id: $id) {
+    events { id type actor actorRole note }
+    review { workflowId step version risk { score reasons } claimedBy { id email } stepDueAt escalated responseDueAt
+      pendingAction { kind details changeKind proposedBy { id email role } signedOffBy { id email role } } }
+  } }`;
+  const shown = (events: Array<{ type: string; actor: string; actorRole: string; note: string | null }>) =>
+    events.map(({ type, actor, actorRole, note }) => ({ type, actor, actorRole, note }));
+
+  async function recordHistory(summaryId: string): Promise<void> {
+    for (const event of HISTORY) {
+      await dataSource.transaction((manager) =>
+        recordFilingEvent(manager, {
+          summary: { id: summaryId, importerId: pacificId, processingCenterId: 'ELECTRONICS' },
+          type: event.type,
+          fromStatus: event.from as 'FILED',
+          toStatus: event.to as 'FILED',
+          actor: event.actor,
+          actorRole: event.role,
+          note: event.note,
+        }),
+      );
+    }
+  }
+
+  /** The review row as the workflow writes it, with a CF-29 proposed (signed off or not). */
+  async function recordReview(summary: { id: string; entryNumber: string }, signedOff: boolean): Promise<void> {
+    const ref = (email: string, role: string) => ({ id: email, email, role });
+    const state = {
+      entrySummaryId: summary.id,
+      entryNumber: summary.entryNumber,
+      importerId: pacificId,
+      centerId: 'ELECTRONICS',
+      step: signedOff ? 'AWAITING_NOTICE_RESPONSE' : 'SIGN_OFF',
+      status: 'UNDER_REVIEW',
+      version: 7,
+      seq: 9,
+      risk: { score: 40, reasons: [RISK], lowRisk: false },
+      claimedBy: ref(SPECIALIST, 'IMPORT_SPECIALIST'),
+      stepDueAt: signedOff ? null : new Date(Date.now() + 86_400_000).toISOString(),
+      escalated: true,
+      pending: {
+        kind: 'CF29',
+        details: 'entered value 1200 per unit',
+        changeKind: 'VALUE',
+        proposedBy: ref(SPECIALIST, 'IMPORT_SPECIALIST'),
+        signedOffBy: signedOff ? ref(SUPERVISOR, 'SUPERVISOR') : null,
+        response: null,
+        respondedAt: null,
+      },
+      responseDueAt: signedOff ? new Date(Date.now() + 20 * 86_400_000).toISOString() : null,
+      liquidationDate: null,
+    };
+    await dataSource.query(
+      `INSERT INTO filings.review (entry_summary_id, workflow_id, step, processing_center_id, state) VALUES ($1, $2, $3, 'ELECTRONICS', $4)
+       ON CONFLICT (entry_summary_id) DO UPDATE SET step = EXCLUDED.step, state = EXCLUDED.state`,
+      [summary.id, `review-${summary.entryNumber}`, state.step, JSON.stringify(state)],
+    );
+  }
+
+  it('shows an importer trade notes and CBP as the office, and staff the record as kept: over the query, live and replayed', async () => {
+    const filed = await file();
+    const importerLive = await subscribe(PACIFIC, { filter: { entryNumber: filed.entryNumber } });
+    const staffLive = await subscribe(ELECTRONICS_STAFF, { filter: { entryNumber: filed.entryNumber } });
+    await recordHistory(filed.id);
+    const last = () => (feed: Feed) => feed.events.some((event) => event.type === 'CF29_RESPONDED');
+    await waitUntil(() => last()(importerLive) && last()(staffLive), 'the live feeds to reach the last event');
+    const importerReplay = await subscribe(PACIFIC, { since: filed.eventId, filter: { entryNumber: filed.entryNumber } });
+    const staffReplay = await subscribe(ELECTRONICS_STAFF, { since: filed.eventId, filter: { entryNumber: filed.entryNumber } });
+    await waitUntil(() => last()(importerReplay) && last()(staffReplay), 'the replays to reach the last event');
+
+    const importerQuery = (await call(PACIFIC, EVENTS_AND_REVIEW, { id: filed.id })).data!.filing.events;
+    expect(shown(importerQuery)).toEqual(TRADE_VIEW);
+    // Events arrive in id order and the last is visible to both, so nothing else is on its way.
+    expect(shown(importerLive.events)).toEqual(TRADE_VIEW.slice(1));
+    expect(shown(importerReplay.events)).toEqual(TRADE_VIEW.slice(1));
+    for (const text of SECRETS) {
+      expect(JSON.stringify([importerQuery, importerLive.events, importerReplay.events])).not.toContain(text);
+    }
+
+    const staffQuery = (await call(ELECTRONICS_STAFF, EVENTS_AND_REVIEW, { id: filed.id })).data!.filing.events;
+    expect(shown(staffQuery)).toEqual(CBP_VIEW);
+    expect(shown(staffLive.events)).toEqual(CBP_VIEW.slice(1));
+    expect(shown(staffReplay.events)).toEqual(CBP_VIEW.slice(1));
+
+    // An event the trade is not shown is, to the importer, not there.
+    const hidden = staffQuery.find((event: { type: string }) => event.type === 'REJECTION_PROPOSED')!;
+    const FILING_EVENT = 'query($id: ID!) { filingEvent(id: $id) { id note } }';
+    expect((await call(PACIFIC, FILING_EVENT, { id: hidden.id })).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect((await call(ELECTRONICS_STAFF, FILING_EVENT, { id: hidden.id })).data!.filingEvent.note).toBe('undervalued against the mill invoice');
+  });
+
+  it('shows an importer no workflow id, version, risk, claim or escalation, and a CF-29 only once signed off, from CBP', async () => {
+    const filed = await file();
+    await recordReview(filed, false);
+    const proposed = (await call(PACIFIC, EVENTS_AND_REVIEW, { id: filed.id })).data!.filing.review;
+    expect(proposed).toEqual({
+      workflowId: null,
+      step: 'CBP_REVIEW',
+      version: null,
+      risk: null,
+      claimedBy: null,
+      stepDueAt: null,
+      escalated: null,
+      responseDueAt: null,
+      pendingAction: null,
+    });
+    const staff = (await call(ELECTRONICS_STAFF, EVENTS_AND_REVIEW, { id: filed.id })).data!.filing.review;
+    expect(staff).toMatchObject({
+      workflowId: `review-${filed.entryNumber}`,
+      step: 'SIGN_OFF',
+      version: 7,
+      risk: { score: 40, reasons: [RISK] },
+      claimedBy: { email: SPECIALIST },
+      escalated: true,
+      pendingAction: { kind: 'CF29', details: 'entered value 1200 per unit', proposedBy: { email: SPECIALIST }, signedOffBy: null },
+    });
+
+    await recordReview(filed, true);
+    const issued = (await call(PACIFIC, EVENTS_AND_REVIEW, { id: filed.id })).data!.filing.review;
+    expect(issued).toMatchObject({
+      workflowId: null,
+      step: 'AWAITING_NOTICE_RESPONSE',
+      version: null,
+      risk: null,
+      pendingAction: {
+        kind: 'CF29',
+        details: 'entered value 1200 per unit',
+        changeKind: 'VALUE',
+        proposedBy: { id: 'CBP', email: null, role: 'CBP' },
+        signedOffBy: { id: 'CBP', email: null, role: 'CBP' },
+      },
+    });
+    expect(issued.responseDueAt).not.toBeNull();
+    expect(JSON.stringify(issued)).not.toContain('@cbp.example');
+  });
+
+  it("follows another Center's entry number like an unused one: accepted, silent", async () => {
+    const feed = await subscribe(ELECTRONICS_STAFF, { filter: { entryNumber: PHARMA_FILING.entryNumber } });
+    expect(feed.errors).toEqual([]);
+    expect(feed.completed).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
-import { addDays, addWorkingDays, DEV_INTERNAL_TOKEN_SECRET, formatEntryNumber, type Identity, today } from '@cee-hub/common';
+import { addDays, addWorkingDays, formatEntryNumber, type Identity, today } from '@cee-hub/common';
 import type { RunningServer } from '@cee-hub/common/subgraph';
 import { connectTemporalClient, readTemporalConfig } from '@cee-hub/common/temporal';
-import { type GraphQLResponse, subgraphCaller, testSubgraphConfig } from '@cee-hub/common/testing';
+import { type GraphQLResponse, subgraphCaller, TEST_INTERNAL_TOKEN_SECRET, testSubgraphConfig } from '@cee-hub/common/testing';
 import { countStatements, entrySummaryRows } from '@cee-hub/db';
 import { Client, type Notification } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -87,7 +87,7 @@ beforeAll(async () => {
   const temporalConfig = { ...readTemporalConfig(process.env), address: process.env.TEST_TEMPORAL_ADDRESS! };
   temporalClient = await connectTemporalClient(temporalConfig);
   server = await startFilingsServer(config, dataSource, { client: temporalClient, taskQueue: temporalConfig.taskQueue });
-  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, DEV_INTERNAL_TOKEN_SECRET);
+  call = subgraphCaller(`http://127.0.0.1:${server.port}/graphql`, TEST_INTERNAL_TOKEN_SECRET);
   const importers: Array<{ id: string; name: string }> = await dataSource.query('SELECT id, name FROM importers.importer');
   pacificId = importers.find((row) => row.name === 'Pacific Circuit Imports LLC')!.id;
   midwestId = importers.find((row) => row.name === 'Midwest Steel Supply Co.')!.id;
@@ -341,10 +341,11 @@ describe('reading filings', () => {
   it('shows one filing to its importer, its Center and admins only', async () => {
     expect(refusal(await call(PUBLIC, FILING, { id: PACIFIC_FILING.id }))).toBe('UNAUTHENTICATED');
     expect((await call(PACIFIC, FILING, { id: PACIFIC_FILING.id })).data!.filing.entryNumber).toBe(PACIFIC_FILING.entryNumber);
-    expect(refusal(await call(PACIFIC, FILING, { id: PORT_FILING.id }))).toBe('FORBIDDEN');
+    // Another's filing is answered as if it did not exist: nothing tells that the id is used.
+    expect(refusal(await call(PACIFIC, FILING, { id: PORT_FILING.id }))).toBe('NOT_FOUND');
     expect((await call(ELECTRONICS_STAFF, FILING, { id: PACIFIC_FILING.id })).data!.filing.processingCenter).toEqual({ id: 'ELECTRONICS' });
-    expect(refusal(await call(ELECTRONICS_STAFF, FILING, { id: PHARMA_FILING.id }))).toBe('FORBIDDEN');
-    expect(refusal(await call(ELECTRONICS_STAFF, FILING, { id: PORT_FILING.id }))).toBe('FORBIDDEN');
+    expect(refusal(await call(ELECTRONICS_STAFF, FILING, { id: PHARMA_FILING.id }))).toBe('NOT_FOUND');
+    expect(refusal(await call(ELECTRONICS_STAFF, FILING, { id: PORT_FILING.id }))).toBe('NOT_FOUND');
     for (const id of [PACIFIC_FILING.id, PHARMA_FILING.id, PORT_FILING.id]) {
       expect((await call(ADMIN, FILING, { id })).data!.filing.id).toBe(id);
     }
@@ -356,10 +357,26 @@ describe('reading filings', () => {
     const BY_NUMBER = 'query($n: String!) { filingByEntryNumber(entryNumber: $n) { id processingLocation { kind port } } }';
     const compact = PORT_FILING.entryNumber.replace(/-/g, '');
     expect((await call(MIDWEST, BY_NUMBER, { n: compact })).data!.filingByEntryNumber).toEqual({ id: PORT_FILING.id, processingLocation: { kind: 'PORT', port: '3901' } });
-    expect(refusal(await call(PACIFIC, BY_NUMBER, { n: compact }))).toBe('FORBIDDEN');
     const malformed = await call(ADMIN, BY_NUMBER, { n: 'ABC-1234567-9' });
     expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'entryNumber' });
     expect(refusal(await call(ADMIN, BY_NUMBER, { n: formatEntryNumber('ZZZ', 1) }))).toBe('NOT_FOUND');
+  });
+
+  it("answers another importer's entry number, another Center's and an unused one with the same NOT_FOUND", async () => {
+    const BY_NUMBER = 'query($n: String!) { filingByEntryNumber(entryNumber: $n) { id } }';
+    const unused = formatEntryNumber('ZZZ', 2);
+    const answer = async (identity: Identity, entryNumber: string) => {
+      const { data, errors } = await call(identity, BY_NUMBER, { n: entryNumber });
+      expect(data?.filingByEntryNumber ?? null).toBeNull();
+      // The number as asked is in the message: the message of a used number must read the same.
+      return { code: errors![0]!.extensions!.code, message: errors![0]!.message.replace(entryNumber, '<n>') };
+    };
+    for (const identity of [PACIFIC, ELECTRONICS_STAFF]) {
+      const notFound = await answer(identity, unused);
+      expect(notFound).toEqual({ code: 'NOT_FOUND', message: "No entry summary has the entry number '<n>'" });
+      expect(await answer(identity, PORT_FILING.entryNumber)).toEqual(notFound);
+      expect(await answer(identity, PHARMA_FILING.entryNumber)).toEqual(notFound);
+    }
   });
 
   it('narrows filings() to what the caller may see and refuses filters reaching past it', async () => {
@@ -440,8 +457,8 @@ describe('reading filings', () => {
     const reps = [PACIFIC_FILING.id, '00000000-0000-4000-8000-000000000000', PORT_FILING.id].map((id) => ({ __typename: 'EntrySummary', id }));
     const result = await call(ELECTRONICS_STAFF, ENTITIES, { reps });
     expect(result.data!._entities).toEqual([{ entryNumber: PACIFIC_FILING.entryNumber }, null, null]);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors![0]).toMatchObject({ path: ['_entities', 2], extensions: { code: 'FORBIDDEN' } });
+    // A filing the caller may not see resolves to null like an unknown one.
+    expect(result.errors).toBeUndefined();
     const admin = await call(ADMIN, ENTITIES, { reps });
     expect(admin.errors).toBeUndefined();
     expect(admin.data!._entities[2]).toEqual({ entryNumber: PORT_FILING.entryNumber });

@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription, type 
 import type { FilingsContext } from '../context';
 import { UnknownFilingError, UnknownFilingEventError } from '../errors';
 import { scopeOfFilter } from '../services/entry-summary.service';
-import { assertCanSeeFiling, requireFilingReader, scopeOfFilingList } from '../services/filing-access';
+import { assertCanSeeFiling, canSeeFiling, requireFilingReader, scopeOfFilingList } from '../services/filing-access';
+import { presentFilingEvent } from '../services/filing-audience';
 import { FilingUpdateStream, parseSince } from '../services/filing-update-stream';
 import { EntrySummary } from '../types/entry-summary.type';
 import { FilingEvent } from '../types/filing-event.type';
@@ -38,9 +39,10 @@ export class FilingEventResolver {
   async filingEvent(@Ctx() context: FilingsContext, @Arg('id', () => ID) id: string): Promise<FilingEvent> {
     requireFilingReader(context.identity);
     const event = await context.services.filings.eventById(id);
-    if (!event) throw new UnknownFilingEventError(id);
-    assertCanSeeFiling(context.identity, event);
-    return toFilingEvent(event);
+    // Another's event and an event the trade is not shown are, to the caller, not there.
+    const presented = event && canSeeFiling(context.identity, event) ? await presentFilingEvent(context.identity, event, event, context.services.filings) : null;
+    if (!presented) throw new UnknownFilingEventError(id);
+    return toFilingEvent(presented);
   }
 
   @Subscription(() => FilingEvent, {
@@ -52,6 +54,7 @@ export class FilingEventResolver {
       'SERVICE_UNAVAILABLE (reason SUBSCRIBER_TOO_SLOW) naming the `since` to resume with.',
   })
   filingUpdated(
+    // Presented for the subscriber by its FilingUpdateStream already.
     @Root() event: FilingEvent,
     @Arg('filter', () => FilingUpdateFilter, { nullable: true }) _filter: FilingUpdateFilter | null,
     @Arg('since', () => ID, { nullable: true, description: 'Resume after this event id' }) _since: string | null,
@@ -63,7 +66,7 @@ export class FilingEventResolver {
   async filing(@Root() event: FilingEvent, @Ctx() context: FilingsContext): Promise<EntrySummary> {
     const row = await context.loaders.summaryById.load(event.entrySummaryId);
     if (!row) throw new UnknownFilingError(`the id '${event.entrySummaryId}'`);
-    assertCanSeeFiling(context.identity, row);
+    assertCanSeeFiling(context.identity, row, `the id '${event.entrySummaryId}'`);
     return toEntrySummary(row);
   }
 }

@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { FilingsContext } from '../context';
 import { UnknownFilingError } from '../errors';
 import { type EntrySummaryRecord, scopeOfFilter } from '../services/entry-summary.service';
-import { assertCanSeeFiling, requireFilingReader, scopeOfFilingList } from '../services/filing-access';
+import { presentFilingEvents } from '../services/filing-audience';
+import { assertCanSeeFiling, canSeeFiling, requireFilingReader, scopeOfFilingList } from '../services/filing-access';
 import { EntrySummary, EntrySummaryLine } from '../types/entry-summary.type';
 import { FileEntrySummaryInput } from '../types/file-entry-summary.input';
 import { FilingEvent } from '../types/filing-event.type';
@@ -13,19 +14,18 @@ import { toEntrySummary, toEntrySummaryLine, toFilingEvent } from './mappers';
 
 /**
  * Resolves a federated reference to an entry summary under the same rules as `filing(id)`:
- * unknown ids resolve to null, filings the caller may not see to an error.
+ * unknown ids and filings the caller may not see alike resolve to null.
  */
 export async function resolveEntrySummaryReference(reference: { id: string }, context: FilingsContext): Promise<EntrySummary | null> {
   requireFilingReader(context.identity);
   const row = await context.loaders.summaryById.load(reference.id);
-  if (!row) return null;
-  assertCanSeeFiling(context.identity, row);
-  return toEntrySummary(row);
+  return row && canSeeFiling(context.identity, row) ? toEntrySummary(row) : null;
 }
 
+/** A filing that is not there and one the caller may not see get the same NOT_FOUND. */
 function visible(context: FilingsContext, row: EntrySummaryRecord | undefined, what: string): EntrySummary {
   if (!row) throw new UnknownFilingError(what);
-  assertCanSeeFiling(context.identity, row);
+  assertCanSeeFiling(context.identity, row, what);
   return toEntrySummary(row);
 }
 
@@ -76,9 +76,11 @@ export class FilingResolver {
     return (await context.loaders.linesBySummary.load(summary.id)).map(toEntrySummaryLine);
   }
 
-  @FieldResolver(() => [FilingEvent], { description: 'What happened to the filing, oldest first' })
+  @FieldResolver(() => [FilingEvent], { description: 'What happened to the filing, oldest first: CBP sees the record as kept, the trade what is addressed to it' })
   async events(@Root() summary: EntrySummary, @Ctx() context: FilingsContext): Promise<FilingEvent[]> {
-    return (await context.loaders.eventsBySummary.load(summary.id)).map(toFilingEvent);
+    const events = await context.loaders.eventsBySummary.load(summary.id);
+    const setting = { processingCenterId: summary.processingCenter?.id ?? null };
+    return (await presentFilingEvents(context.identity, events, setting, context.services.filings)).map(toFilingEvent);
   }
 }
 

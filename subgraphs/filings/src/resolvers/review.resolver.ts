@@ -15,6 +15,7 @@ import type { FilingsContext } from '../context';
 import { UnknownFilingError } from '../errors';
 import { MAX_PAGE_SIZE, type EntrySummaryRecord } from '../services/entry-summary.service';
 import { assertCanSeeFiling, importerFiledFor } from '../services/filing-access';
+import { presentReview } from '../services/filing-audience';
 import { validateFiling } from '../services/filing-validation';
 import { actorOfIdentity, type ReviewRecord } from '../services/review.service';
 import { EntrySummary } from '../types/entry-summary.type';
@@ -46,18 +47,18 @@ export function availableActionsFor(state: ReviewState, identity: Identity): Rev
   return actions;
 }
 
+/** The review as the caller may see it (decided by filing-audience), with what the caller may do now. */
 export function toReview(record: ReviewRecord, identity: Identity): EntrySummaryReview {
-  const { state } = record;
-  const pending = state.pending;
+  const review = presentReview(identity, record.workflowId, record.state);
+  const pending = review.pending;
   return {
-    workflowId: record.workflowId,
-    step: state.step,
-    version: state.version,
-    // The risk reasons are CBP targeting information: never shown to the importer.
-    risk: identity.role === 'IMPORTER' ? null : state.risk,
-    claimedBy: participant(state.claimedBy),
-    stepDueAt: date(state.stepDueAt),
-    escalated: state.escalated,
+    workflowId: review.workflowId,
+    step: review.step,
+    version: review.version,
+    risk: review.risk,
+    claimedBy: participant(review.claimedBy),
+    stepDueAt: date(review.stepDueAt),
+    escalated: review.escalated,
     pendingAction: pending
       ? {
           kind: pending.kind,
@@ -69,10 +70,10 @@ export function toReview(record: ReviewRecord, identity: Identity): EntrySummary
           respondedAt: date(pending.respondedAt),
         }
       : null,
-    responseDueAt: date(state.responseDueAt),
-    liquidationDate: state.liquidationDate,
+    responseDueAt: date(review.responseDueAt),
+    liquidationDate: review.liquidationDate,
     updatedAt: record.updatedAt,
-    availableActions: availableActionsFor(state, identity),
+    availableActions: availableActionsFor(record.state, identity),
   };
 }
 
@@ -80,7 +81,7 @@ export function toReview(record: ReviewRecord, identity: Identity): EntrySummary
 async function visibleSummary(context: FilingsContext, id: string): Promise<EntrySummaryRecord> {
   const row = await context.loaders.summaryById.load(id);
   if (!row) throw new UnknownFilingError(`the id '${id}'`);
-  assertCanSeeFiling(context.identity, row);
+  assertCanSeeFiling(context.identity, row, `the id '${id}'`);
   return row;
 }
 

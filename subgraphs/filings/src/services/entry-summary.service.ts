@@ -46,6 +46,9 @@ export interface LoggedFilingEvent extends FilingEventRecord {
   entryNumber: string;
 }
 
+/** How long the Center names read for the trade's view of events are reused. */
+const CENTER_NAMES_TTL_MS = 60_000;
+
 const EVENT_OWNERSHIP_COLUMNS = `s.importer_id AS "importerId", s.processing_center_id AS "processingCenterId", s.entry_number AS "entryNumber"`;
 
 export interface FileEntrySummaryRequest extends FilingInput {
@@ -94,6 +97,8 @@ export class EntrySummaryService {
   readonly coverage: CoverageService;
   readonly importers: ImporterDirectory;
 
+  private centerNames: { readAt: number; names: Promise<Map<string, string>> } | null = null;
+
   constructor(private readonly dataSource: DataSource) {
     this.coverage = new CoverageService(dataSource);
     this.importers = new ImporterDirectory(dataSource);
@@ -107,6 +112,33 @@ export class EntrySummaryService {
       : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id.toLowerCase()));
+  }
+
+  /**
+   * A Center's display name, for the office the trade sees acting (filing-audience). The ten
+   * names change rarely (an admin edits the directory), so they are read at most once a minute.
+   */
+  async centerName(centerId: string): Promise<string | null> {
+    if (!this.centerNames || this.centerNames.readAt < Date.now() - CENTER_NAMES_TTL_MS) {
+      const names = this.dataSource
+        .query(`SELECT id, name FROM centers.center`)
+        .then((rows: Array<{ id: string; name: string }>) => new Map(rows.map((row) => [row.id, row.name])));
+      // A failed read is not remembered: the next caller tries again.
+      names.catch(() => {
+        this.centerNames = null;
+      });
+      this.centerNames = { readAt: Date.now(), names };
+    }
+    return (await this.centerNames.names).get(centerId) ?? null;
+  }
+
+  /** The note of the latest event of `type` of a filing before the event `beforeId` (filing-audience's lookups). */
+  async noteBefore(entrySummaryId: string, beforeId: string, type: string): Promise<string | null> {
+    const [row]: Array<{ note: string | null }> = await this.dataSource.query(
+      `SELECT e.note FROM filings.filing_event e WHERE e.entry_summary_id = $1 AND e.id < $2::bigint AND e.type = $3 ORDER BY e.id DESC LIMIT 1`,
+      [entrySummaryId, beforeId, type],
+    );
+    return row?.note ?? null;
   }
 
   /** The summary with an entry number given with or without hyphens; a malformed number is a BAD_USER_INPUT. */

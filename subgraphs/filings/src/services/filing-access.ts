@@ -1,6 +1,6 @@
 import { canSeeImporterData, ForbiddenError, type Identity, isStaffRole, requireSignedIn } from '@cee-hub/common';
 import type { FilingStatus } from '@cee-hub/db';
-import { FilingNotVisibleError } from '../errors';
+import { UnknownFilingError } from '../errors';
 
 /**
  * The filings a list may return: the caller's own narrowing joined with what the caller may
@@ -28,13 +28,17 @@ export function requireFilingReader(identity: Identity): void {
  * An importer sees its own filings, staff the filings their Center processes, admins all.
  * A filing processed at a port is visible to no Center's staff: the port works it.
  */
-export function assertCanSeeFiling(identity: Identity, filing: FilingOwnership): void {
+export function canSeeFiling(identity: Identity, filing: FilingOwnership): boolean {
+  return canSeeImporterData(identity, filing.importerId, [filing.processingCenterId]);
+}
+
+/**
+ * Refuses a filing the caller may not see exactly as one that does not exist (`what` completes
+ * "No entry summary has …"): a FORBIDDEN would tell that the entry number is used, and by whom.
+ */
+export function assertCanSeeFiling(identity: Identity, filing: FilingOwnership, what: string): void {
   requireFilingReader(identity);
-  if (canSeeImporterData(identity, filing.importerId, [filing.processingCenterId])) return;
-  if (identity.role === 'IMPORTER') throw new FilingNotVisibleError('it was filed for another importer');
-  throw new FilingNotVisibleError(
-    filing.processingCenterId ? `it is processed by the ${filing.processingCenterId} Center` : 'it is processed by its port of entry',
-  );
+  if (!canSeeFiling(identity, filing)) throw new UnknownFilingError(what);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { BadUserInputError, canSeeImporterData, type Identity, type Logger } from '@cee-hub/common';
 import { SubscriberTooSlowError } from '../errors';
 import type { EntrySummaryService } from './entry-summary.service';
-import { assertCanSeeFiling, type FilingScope } from './filing-access';
+import type { FilingScope } from './filing-access';
+import { type FilingSetting, presentFilingEvent } from './filing-audience';
 import type { BusRegistration, FilingEventBus } from './filing-event-bus';
 import type { FilingEventNotification, FilingEventRecord } from './filing-events';
 
@@ -32,7 +33,8 @@ export function parseSince(since: string | null | undefined): string | null {
 
 /**
  * The events one subscriber receives: the log after `since` (if given), then live events from
- * the bus, each checked against the caller's identity and filter.
+ * the bus, each checked against the caller's identity and filter and presented for its
+ * audience (filing-audience): the trade never receives what CBP keeps internal.
  *
  * It joins the bus before reading the log, so an event committed during the replay is held in
  * its buffer and emitted after the replay unless the replay already had it: no gap and no
@@ -73,11 +75,9 @@ export class FilingUpdateStream implements AsyncIterableIterator<FilingEventReco
     try {
       if (options.scope.entryNumber) {
         const filing = await options.filings.byEntryNumber(options.scope.entryNumber);
-        if (filing) {
-          // Following one filing someone may not see is refused outright, as filing(id) would be.
-          assertCanSeeFiling(options.identity, filing);
-          stream.summaryId = filing.id;
-        }
+        // A filing the caller may not see is followed like an unused entry number: silently, for
+        // every event is checked against the caller anyway; refusing it would tell that the number is used.
+        if (filing) stream.summaryId = filing.id;
       }
     } catch (error) {
       stream.finish();
@@ -118,8 +118,11 @@ export class FilingUpdateStream implements AsyncIterableIterator<FilingEventReco
       if (!(await this.matchesEntryNumber(notification))) continue;
       const record = await this.options.bus.eventById(notification.eventId);
       if (!record || this.done) continue;
+      const presented = await this.present(record, notification);
+      // Not the viewer's to see (the trade is not shown internal steps): skipped, not a gap.
+      if (!presented || this.done) continue;
       this.cursor = id;
-      return { value: record, done: false };
+      return { value: presented, done: false };
     }
     return { value: undefined, done: true };
   }
@@ -173,9 +176,16 @@ export class FilingUpdateStream implements AsyncIterableIterator<FilingEventReco
       this.replayedTo = BigInt(row.id);
       if (!canSeeImporterData(identity, row.importerId, [row.processingCenterId])) continue;
       if (this.summaryId === null) this.summaryId = row.entrySummaryId;
-      const { importerId: _importerId, processingCenterId: _processingCenterId, ...event } = row;
-      this.replayPage.push(event);
+      const { importerId: _importerId, processingCenterId, entryNumber: _entryNumber, ...event } = row;
+      const presented = await this.present(event, { processingCenterId });
+      if (this.done) return;
+      if (presented) this.replayPage.push(presented);
     }
+  }
+
+  /** The event as this subscriber may see it (filing-audience); null when it may not. */
+  private present(event: FilingEventRecord, setting: FilingSetting): Promise<FilingEventRecord | null> {
+    return presentFilingEvent(this.options.identity, event, setting, this.options.filings);
   }
 
   private async matchesEntryNumber(event: FilingEventNotification): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, createLogger, isUuid, type Logger, ServiceUnavailableError } from '@cee-hub/common';
+import { BadUserInputError, ConflictError, createLogger, isIsoTimestamp, isUuid, type Logger, ServiceUnavailableError } from '@cee-hub/common';
 import { type connectTemporalClient, readWorkflowDurations, refusalError, toGraphQLError } from '@cee-hub/common/temporal';
 import {
   type Actor,
@@ -218,7 +218,7 @@ export class ReviewService {
 
 function decodeQueueCursor(text: string): { dueAt: string; id: string } {
   const [version, dueAt, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  if (version !== CURSOR_VERSION || rest.length || !dueAt || Number.isNaN(Date.parse(dueAt)) || !id || !isUuid(id)) {
+  if (version !== CURSOR_VERSION || rest.length || !dueAt || !isIsoTimestamp(dueAt) || !id || !isUuid(id)) {
     throw new BadUserInputError({ field: 'after', message: 'is not a cursor this API gave out; pass the endCursor of the previous page' });
   }
   return { dueAt, id };

@@ -3,7 +3,10 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { FilingStatusEnum } from './enums';
 
-@ObjectType({ description: 'One entry of the append-only log of what happened to an entry summary' })
+@ObjectType({
+  description:
+    'One entry of the append-only log of what happened to an entry summary. The trade is not shown internal steps (claims, referrals, escalations, proposals before sign-off, declined sign-offs)',
+})
 export class FilingEvent {
   /** Not a field: resolves `filing`. */
   entrySummaryId: string;
@@ -20,13 +23,17 @@ export class FilingEvent {
   @Field(() => FilingStatusEnum)
   toStatus: FilingStatus;
 
-  @Field({ description: 'Who caused the event (an email address where known)' })
+  @Field({ description: 'Who caused the event (an email address where known). The trade sees CBP as the office, e.g. "CBP — Electronics Center" or "CBP (port of entry)"' })
   actor: string;
 
-  @Field({ description: 'The role the actor acted in' })
+  @Field({ description: 'The role the actor acted in; CBP for the trade when CBP acted' })
   actorRole: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the viewer may read: CBP the note as recorded; the trade the part addressed to it (a CF-28 question, a CF-29 or rejection once issued, a return reason, its own answers), never risk reasons or internal remarks',
+  })
   note: string | null;
 
   @Field(() => GraphQLDateTime)

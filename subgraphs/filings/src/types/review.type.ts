@@ -2,16 +2,17 @@ import { NOTICE_OF_ACTION_KINDS, PENDING_ACTION_KINDS, REVIEW_ACTIONS, REVIEW_ST
 import { PageInfo } from '@cee-hub/common/subgraph';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TRADE_REVIEW_STEP } from '../services/filing-audience';
 import { EntrySummary } from './entry-summary.type';
 import { EntrySummaryLineInput } from './file-entry-summary.input';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
-export const ReviewStepEnum = asEnum(REVIEW_STEPS);
+export const ReviewStepEnum = asEnum([...REVIEW_STEPS, TRADE_REVIEW_STEP]);
 registerEnumType(ReviewStepEnum, {
   name: 'ReviewStep',
   description:
-    'Where the review of an entry summary stands: RISK (automated scoring), ENTRY_REVIEW, IMPORT_REVIEW, AWAITING_INFORMATION (CF-28 sent), SIGN_OFF (adverse action waits for a supervisor), AWAITING_NOTICE_RESPONSE (CF-29 sent), RETURNED (filer corrects), ACCEPTED (liquidation scheduled), REJECTED, LIQUIDATED',
+    'Where the review of an entry summary stands: RISK (automated scoring), ENTRY_REVIEW, IMPORT_REVIEW, AWAITING_INFORMATION (CF-28 sent), SIGN_OFF (adverse action waits for a supervisor), AWAITING_NOTICE_RESPONSE (CF-29 sent), RETURNED (filer corrects), ACCEPTED (liquidation scheduled), REJECTED, LIQUIDATED. The trade sees ENTRY_REVIEW, IMPORT_REVIEW and SIGN_OFF as CBP_REVIEW',
 });
 
 /** Staff decisions and the importer's replies, as the graph offers them. */
@@ -40,7 +41,7 @@ registerEnumType(ReviewQueueRoleEnum, { name: 'ReviewQueueRole', description: 'T
 
 @ObjectType({ description: 'Someone who acted in a review' })
 export class ReviewParticipant {
-  @Field(() => ID, { description: 'Staff id, else email' })
+  @Field(() => ID, { description: 'Staff id, else email; CBP for the trade, whoever at CBP acted' })
   id: string;
 
   @Field(() => String, { nullable: true })
@@ -88,28 +89,34 @@ export class PendingReviewAction {
 
 @ObjectType({ description: 'The review of an entry summary, as its workflow last recorded it' })
 export class EntrySummaryReview {
-  @Field({ description: 'The Temporal workflow id, review-<entry number>' })
-  workflowId: string;
+  @Field(() => String, { nullable: true, description: 'The Temporal workflow id, review-<entry number>; CBP only (null for the trade)' })
+  workflowId: string | null;
 
   @Field(() => ReviewStepEnum)
   step: string;
 
-  @Field(() => Int, { description: 'Pass it as expectedVersion with a decision; a decision on an older version is refused' })
-  version: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Pass it as expectedVersion with a decision; a decision on an older version is refused. CBP only (null for the trade)',
+  })
+  version: number | null;
 
   @Field(() => ReviewRisk, { nullable: true, description: 'Null before scoring, and for importers' })
   risk: ReviewRisk | null;
 
-  @Field(() => ReviewParticipant, { nullable: true, description: 'The specialist working the current step' })
+  @Field(() => ReviewParticipant, { nullable: true, description: 'The specialist working the current step; CBP only (null for the trade)' })
   claimedBy: ReviewParticipant | null;
 
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the current staff step passes its SLA and escalates to the supervisors' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the current staff step passes its SLA and escalates to the supervisors; CBP only' })
   stepDueAt: Date | null;
 
-  @Field({ description: 'The current step passed its SLA' })
-  escalated: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'The current step passed its SLA; CBP only (null for the trade)' })
+  escalated: boolean | null;
 
-  @Field(() => PendingReviewAction, { nullable: true })
+  @Field(() => PendingReviewAction, {
+    nullable: true,
+    description: 'For the trade only once issued: a CF-28 as sent, a CF-29 or rejection once signed off (and with CBP, not staff, as proposer)',
+  })
   pendingAction: PendingReviewAction | null;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'End of the importer’s CF-28 / CF-29 window' })

@@ -196,7 +196,7 @@ it('is accepted by the entry specialist who claimed it; wrong roles, Centers, st
   expect(data!.reviewQueue.nodes.map((node: { id: string }) => node.id)).toContain(id);
 
   await refused('FORBIDDEN', /is for the ENTRY_SPECIALIST role/, () => decide(IMPORT, id, 'CLAIM'), id);
-  await refused('FORBIDDEN', /may not see|ELECTRONICS Center/, () => decide(PHARMA_ENTRY, id, 'CLAIM'), id);
+  await refused('NOT_FOUND', /No entry summary has/, () => decide(PHARMA_ENTRY, id, 'CLAIM'), id);
   await refused('CONFLICT', /Claim entry summary/, () => decide(ENTRY, id, 'ACCEPT'), id);
   await refused('CONFLICT', /not possible .* at step ENTRY_REVIEW/, () => decide(ENTRY, id, 'SIGN_OFF'), id);
   const claimed = await decideOk(ENTRY, id, 'CLAIM');
@@ -237,14 +237,16 @@ it('asks a CF-28 that the importer answers, then accepts', async () => {
   expect(asked.review).toMatchObject({ step: 'AWAITING_INFORMATION', pendingAction: { kind: 'CF28', response: null } });
   expect(Date.parse(asked.review!.responseDueAt!)).toBeGreaterThan(Date.now() + 30 * 60_000);
   expect((await filing(id, PACIFIC)).review!.availableActions).toEqual(['ANSWER_REQUEST_FOR_INFORMATION']);
-  await refused('FORBIDDEN', /may not see/, () => call(MIDWEST, `mutation { answerRequestForInformation(entrySummaryId: "${id}", answer: "x") { id } }`), id);
+  await refused('NOT_FOUND', /No entry summary has/, () => call(MIDWEST, `mutation { answerRequestForInformation(entrySummaryId: "${id}", answer: "x") { id } }`), id);
   const { data, errors } = await call(
     PACIFIC,
     `mutation($id: ID!) { answerRequestForInformation(entrySummaryId: $id, answer: "Invoice 4711 attached; case A-570-xyz") { status review { step pendingAction { response } } } }`,
     { id },
   );
   expect(errors).toBeUndefined();
-  expect(data!.answerRequestForInformation.review).toMatchObject({ step: 'IMPORT_REVIEW', pendingAction: { response: 'Invoice 4711 attached; case A-570-xyz' } });
+  // The importer sees CBP at work, not which of its staff steps (filing-audience).
+  expect(data!.answerRequestForInformation.review).toMatchObject({ step: 'CBP_REVIEW', pendingAction: { response: 'Invoice 4711 attached; case A-570-xyz' } });
+  expect((await filing(id)).review!.step).toBe('IMPORT_REVIEW');
   await refused('CONFLICT', /awaits a reply/, () => call(PACIFIC, `mutation { answerRequestForInformation(entrySummaryId: "${id}", answer: "again") { id } }`), id);
   await refused('BAD_USER_INPUT', /changeKind/, () => decide(IMPORT, id, 'PROPOSE_NOTICE_OF_ACTION', { note: 'value change' }), id);
   // The import specialist kept the claim while the importer answered.
@@ -292,7 +294,7 @@ it("refuses the proposer's own sign-off; a port's filing is reviewed by CBP admi
   const { id, entryNumber } = await fileSummary(MIDWEST, { lines: [{ htsNumber: '7208.39.0015', countryOfOrigin: 'BR', enteredValue: 5000, dutyRate: 0 }] });
   const waiting = await atStep(id, 'ENTRY_REVIEW');
   expect(waiting.review!.risk!.reasons.join()).toMatch(/sensitive heading 7208/);
-  await refused('FORBIDDEN', /may not see/, () => decide(ENTRY, id, 'CLAIM'), id);
+  await refused('NOT_FOUND', /No entry summary has/, () => decide(ENTRY, id, 'CLAIM'), id);
   expect((await call(ADMIN, `{ reviewQueue(role: ENTRY_SPECIALIST) { nodes { id } } }`)).data!.reviewQueue.nodes.map((n: { id: string }) => n.id)).toContain(id);
   await decideOk(ADMIN, id, 'CLAIM');
   await decideOk(ADMIN, id, 'REFER_TO_IMPORT_SPECIALIST');

@@ -48,7 +48,16 @@ afterAll(async () => {
 /** Starts a process of the repository beside the system and waits for it to be ready. */
 async function launch(entry: string, env: NodeJS.ProcessEnv, port: number): Promise<void> {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, entry)], {
-    env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: system.stack.databaseUrl, TEMPORAL_ADDRESS: system.stack.temporalAddress, ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: system.stack.databaseUrl,
+      TEMPORAL_ADDRESS: system.stack.temporalAddress,
+      // Replicas of the system's processes share its secrets.
+      JWT_SECRET: system.stack.secrets.jwtSecret,
+      INTERNAL_TOKEN_SECRET: system.stack.secrets.internalTokenSecret,
+      ...env,
+    },
     stdio: 'ignore',
   });
   extra.push(child);

@@ -50,9 +50,12 @@ export function isProduction(env: Env): boolean {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '::1', '[::1]']);
 
-/** Whether `host` is this machine only (127.0.0.0/8, ::1, localhost). */
+/**
+ * Whether `host` (an interface to listen on, or a peer's address) is this machine only:
+ * 127.0.0.0/8, written plainly or IPv4-mapped as a dual-stack socket reports it, ::1, localhost.
+ */
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || host === '::ffff:127.0.0.1';
+  return LOOPBACK_HOSTS.has(host) || /^(::ffff:)?127(\.\d{1,3}){3}$/i.test(host);
 }
 
 /**
@@ -72,20 +75,31 @@ export function envHost(env: Env): string {
 }
 
 /**
+ * How every development secret begins: the ones `npm start` generates, and the ones earlier
+ * versions had in the source. Production mode refuses a secret that begins so, so a copied
+ * development secret (or a remembered old default) never guards a network.
+ */
+export const DEVELOPMENT_SECRET_PREFIX = 'cee-hub-development-';
+
+/**
  * A secret of at least 32 characters. There is no default in the source: `npm start` generates
  * development secrets once per install (in its data folder) and hands them to the processes it
- * starts; production sets them.
+ * starts; production sets them, and refuses development ones.
  */
 export function envSecret(env: Env, name: string): string {
   const value = envOptional(env, name);
+  const production = isProduction(env);
   if (value === undefined) {
     throw new ConfigError(
-      isProduction(env)
+      production
         ? `${name} is required when NODE_ENV=${env.NODE_ENV} (production mode)`
         : `${name} is not set: start CEE Hub with \`npm start\` (it generates development secrets) or set ${name}`,
     );
   }
   if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters long`);
+  if (production && value.startsWith(DEVELOPMENT_SECRET_PREFIX)) {
+    throw new ConfigError(`${name} is a development secret (it begins '${DEVELOPMENT_SECRET_PREFIX}'), and NODE_ENV=${env.NODE_ENV} is production mode: set a secret of your own`);
+  }
   return value;
 }
 

@@ -21,8 +21,9 @@ export const PUBLIC_IDENTITY: Identity = Object.freeze({ role: 'PUBLIC' });
 
 /** The header in which the gateway passes its signed identity to subgraphs. */
 export const INTERNAL_IDENTITY_HEADER = 'x-cee-identity';
-const INTERNAL_AUDIENCE = 'cee-hub-subgraphs';
-const INTERNAL_ISSUER = 'cee-hub-gateway';
+/** The audience and issuer of the gateway's identity tokens. */
+export const INTERNAL_AUDIENCE = 'cee-hub-subgraphs';
+export const INTERNAL_ISSUER = 'cee-hub-gateway';
 
 export function isStaffRole(role: Role): role is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(role);

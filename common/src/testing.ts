@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { INTERNAL_IDENTITY_HEADER, type Identity, InternalTokenSigner } from './identity';
+import { SignJWT } from 'jose';
+import { INTERNAL_AUDIENCE, INTERNAL_IDENTITY_HEADER, INTERNAL_ISSUER, type Identity, InternalTokenSigner, JWT_AUDIENCE, JWT_ISSUER } from './identity';
 import type { SubgraphConfig } from './subgraph';
 
 export interface GraphQLResponse<TData = Record<string, any>> {
@@ -38,6 +39,22 @@ export function subgraphCaller(url: string, secret: string) {
  */
 export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
 export const TEST_INTERNAL_TOKEN_SECRET = randomBytes(32).toString('base64url');
+
+/**
+ * A token like a genuine one, signed with the genuine secret, but without an expiry (`exp`):
+ * `user` as `npm run token` would sign it for the gateway, `internal` as the gateway would for
+ * a subgraph. Both must be refused, since nothing could ever revoke them.
+ */
+export function tokenWithoutExpiry(kind: 'user' | 'internal', identity: Identity, secret: string): Promise<string> {
+  const { subject, ...claims } = identity;
+  let token = new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(kind === 'user' ? JWT_ISSUER : INTERNAL_ISSUER)
+    .setAudience(kind === 'user' ? JWT_AUDIENCE : INTERNAL_AUDIENCE)
+    .setIssuedAt();
+  if (subject) token = token.setSubject(subject);
+  return token.sign(new TextEncoder().encode(secret));
+}
 
 /** Subgraph settings for a test: any free port, the run's secret, a small pool. */
 export function testSubgraphConfig(databaseUrl: string, overrides: Partial<SubgraphConfig> = {}): SubgraphConfig {

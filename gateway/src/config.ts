@@ -50,7 +50,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
   const jwksUrl = envOptional(env, 'JWT_JWKS_URL');
   const filingsUrl = url(env, 'FILINGS_URL', 'http://127.0.0.1:4003/graphql');
   if (jwksUrl) url(env, 'JWT_JWKS_URL', 'https://idp.example/.well-known/jwks.json');
-  const jwtSecret = jwksUrl ? envOptional(env, 'JWT_SECRET') : envSecret(env, 'JWT_SECRET');
+  // With an identity provider JWT_SECRET is optional, but one that is given is held to the same rules.
+  const jwtSecret = jwksUrl && envOptional(env, 'JWT_SECRET') === undefined ? undefined : envSecret(env, 'JWT_SECRET');
   // Minting tokens for the seeded users is for development only; production signs in through its identity provider.
   const devSignIn = envBool(env, 'DEV_SIGN_IN', !production && !jwksUrl);
   if (devSignIn && production) throw new ConfigError(`DEV_SIGN_IN cannot be on in production mode (NODE_ENV=${env.NODE_ENV})`);

@@ -23,14 +23,18 @@ afterAll(async () => {
   await rm(consoleDir, { recursive: true, force: true });
 });
 
-/** A server with only the console routes; anything they leave is answered 404 "fell through". */
-async function serve(options: { dir?: string; devSignIn?: boolean } = {}): Promise<string> {
+/**
+ * A server with only the console routes; anything they leave is answered 404 "fell through".
+ * `peer` stands in for the caller's address, as a request from another machine would carry.
+ */
+async function serve(options: { dir?: string; devSignIn?: boolean; peer?: string } = {}): Promise<string> {
   const routes = createConsoleRoutes({
     consoleDir: options.dir ?? consoleDir,
     devSignIn: options.devSignIn === false ? undefined : { jwtSecret: TEST_JWT_SECRET },
     logger: createLogger('gateway-test'),
   });
   const server = createServer((request, response) => {
+    if (options.peer !== undefined) Object.defineProperty(request.socket, 'remoteAddress', { value: options.peer, configurable: true });
     if (!routes(request, response)) {
       response.writeHead(404);
       response.end('fell through');
@@ -96,6 +100,23 @@ it('lists only seeded users and signs a token the gateway accepts for the one ch
   const stranger = await issue({ email: 'someone@elsewhere.example' });
   expect(stranger.status).toBe(404);
   expect((await issue({})).status).toBe(400);
+});
+
+it('answers the development sign-in only to this machine, whatever the gateway listens on', async () => {
+  for (const peer of ['192.168.1.20', '::ffff:10.0.0.7', '2001:db8::1', '0.0.0.0']) {
+    const origin = await serve({ peer });
+    const signIn = await fetch(`${origin}/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ' ADMIN@cbp.example ' }) });
+    expect({ peer, status: signIn.status }).toEqual({ peer, status: 403 });
+    const body = await signIn.text();
+    expect(body).toContain('answers requests from this machine only');
+    expect(body).not.toContain('token');
+    expect((await fetch(`${origin}/dev/sign-in`)).status).toBe(403);
+  }
+  for (const peer of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+    const origin = await serve({ peer });
+    const signIn = await fetch(`${origin}/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@cbp.example' }) });
+    expect({ peer, status: signIn.status }).toEqual({ peer, status: 200 });
+  }
 });
 
 it('has no development sign-in when it is off, and production cannot turn it on', async () => {

@@ -37,15 +37,16 @@ export class UserTokenVerifier {
     try {
       ({ payload } = await jwtVerify(token, this.key as Uint8Array, { issuer: this.options.issuer, audience: this.options.audience, requiredClaims: ['exp'] }));
     } catch (error) {
-      const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      const code = (error as { code?: string; claim?: string }).code;
-      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'exp') {
+      const { code, claim } = error as { code?: string; claim?: string };
+      // A token that never expires would outlive any revocation: refused, and the caller told why.
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'exp') {
         throw new UnauthenticatedError('The token has no expiry (exp); CEE Hub accepts only tokens that expire');
       }
-      throw new UnauthenticatedError(expired ? 'The token has expired; get a new one' : 'The token is not valid for CEE Hub');
+      throw new UnauthenticatedError(code === 'ERR_JWT_EXPIRED' ? 'The token has expired; get a new one' : 'The token is not valid for CEE Hub');
     }
     const identity = identityFromClaims(payload);
-    const expiresAt = payload.exp === undefined ? Number.POSITIVE_INFINITY : payload.exp * 1000;
+    // jwtVerify has made sure of exp (requiredClaims).
+    const expiresAt = payload.exp! * 1000;
     if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
     this.verified.set(token, { identity, trustedUntil: Math.min(expiresAt, now + VERIFIED_TOKEN_TTL_MS) });
     return identity;

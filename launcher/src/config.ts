@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { envBool, envHost, envInt, envOptional, envSecret, envString, isProduction } from '@cee-hub/common';
-import { developmentSecrets } from './secrets';
+import { envBool, envHost, envInt, envOptional, envString } from '@cee-hub/common';
+import { type StackSecrets, stackSecrets } from './secrets';
 
 /** The repository root, where the processes' built entry points live. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -19,17 +19,7 @@ export interface LauncherConfig {
   seed: boolean;
   logsToConsole: boolean;
   /** Handed to every process: from the environment, or in development the install's generated ones. */
-  secrets: { jwtSecret: string; internalTokenSecret: string };
-}
-
-/**
- * JWT_SECRET and INTERNAL_TOKEN_SECRET as set; in development mode, those not set come from the
- * install's generated development secrets. Production requires both (envSecret says so).
- */
-function readSecrets(env: NodeJS.ProcessEnv, dataDir: string): LauncherConfig['secrets'] {
-  const generated = isProduction(env) ? undefined : developmentSecrets(dataDir);
-  const given = (name: string, fallback: string | undefined) => (envOptional(env, name) === undefined && fallback !== undefined ? fallback : envSecret(env, name));
-  return { jwtSecret: given('JWT_SECRET', generated?.jwtSecret), internalTokenSecret: given('INTERNAL_TOKEN_SECRET', generated?.internalTokenSecret) };
+  secrets: StackSecrets;
 }
 
 /** Reads the launcher's settings once; see the README's configuration table. */
@@ -52,6 +42,6 @@ export function readLauncherConfig(env: NodeJS.ProcessEnv): Readonly<LauncherCon
     temporalUiPort: envInt(env, 'TEMPORAL_UI_PORT', 8233, { min: 1, max: 65535 }),
     seed: envBool(env, 'SEED', true),
     logsToConsole: envBool(env, 'LOGS_TO_CONSOLE', false),
-    secrets: readSecrets(env, dataDir),
+    secrets: stackSecrets(env, dataDir),
   });
 }

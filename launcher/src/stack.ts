@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { findTemporalCli, startTemporalDevServer, type TemporalDevServer } from '@cee-hub/common/temporal';
 import { allEntities, createDataSource, type EmbeddedDatabase, migrateDatabase, seedDatabase, startEmbeddedDatabase } from '@cee-hub/db';
-import { developmentSecrets, type DevelopmentSecrets } from './secrets';
+import { type StackSecrets, stackSecrets } from './secrets';
 import { REPO_ROOT } from './config';
 
 export type ServiceName = 'centers' | 'importers' | 'filings' | 'worker' | 'gateway';
@@ -22,8 +22,9 @@ export interface StackOptions {
   temporalPort: number;
   temporalUiPort?: number;
   /**
-   * Extra environment for every process (limits, and the secrets: JWT_SECRET and
-   * INTERNAL_TOKEN_SECRET, each the install's generated development secret when not given).
+   * Extra environment for every process (limits, NODE_ENV, and the secrets: JWT_SECRET and
+   * INTERNAL_TOKEN_SECRET, each the install's generated development secret when not given, in
+   * development mode only).
    */
   env?: NodeJS.ProcessEnv;
   logsToConsole?: boolean;
@@ -40,7 +41,7 @@ export interface RunningStack {
   urls: Record<ServiceName, string>;
   logDir: string;
   /** The secrets the processes run with: tests sign user and gateway tokens with them. */
-  secrets: DevelopmentSecrets;
+  secrets: StackSecrets;
   /** Restarts one process (e.g. after killing it in a test) and waits until it is ready. */
   restart(service: ServiceName): Promise<void>;
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
@@ -91,6 +92,8 @@ function exited(child: ChildProcess): Promise<void> {
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const progress = options.onProgress ?? (() => undefined);
+  // Decided before anything starts: production mode without its secrets stops here, with nothing to clean up.
+  const secrets = stackSecrets({ ...process.env, ...options.env }, options.dataDir);
   const logDir = path.join(options.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   let embedded: EmbeddedDatabase | undefined;
@@ -108,9 +111,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     (Object.keys(ENTRY_POINTS) as ServiceName[]).map((service) => [service, `http://${options.host}:${options.ports[service]}`]),
   ) as Record<ServiceName, string>;
   const subgraphUrl = (service: ServiceName) => `${urls[service]}/graphql`;
-  const given = { jwtSecret: options.env?.JWT_SECRET, internalTokenSecret: options.env?.INTERNAL_TOKEN_SECRET };
-  const generated = given.jwtSecret && given.internalTokenSecret ? undefined : developmentSecrets(options.dataDir);
-  const secrets: DevelopmentSecrets = { jwtSecret: given.jwtSecret ?? generated!.jwtSecret, internalTokenSecret: given.internalTokenSecret ?? generated!.internalTokenSecret };
 
   const launch = async (service: ServiceName): Promise<void> => {
     const log = createWriteStream(path.join(logDir, `${service}.log`), { flags: 'a' });

@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { issueUserToken } from '@cee-hub/common';
-import { postGraphQL } from '@cee-hub/common/testing';
+import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
+import { postGraphQL, tokenWithoutExpiry } from '@cee-hub/common/testing';
 import { seededIdentity, startSystem, type System } from './support/system';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -34,8 +36,25 @@ it('accepts only tokens signed with the configured secrets', async () => {
   const token = await issueUserToken(seededIdentity('admin@cbp.example'), PRODUCTION.JWT_SECRET);
   const ok = await postGraphQL(system.gatewayUrl, '{ importers { totalCount } }', undefined, { authorization: `Bearer ${token}` });
   expect(ok.errors).toBeUndefined();
-  const withOtherSecret = await system.query('{ importers { totalCount } }', undefined, 'admin@cbp.example');
-  expect(withOtherSecret.status).toBe(401);
+  for (const secret of [randomBytes(32).toString('base64url'), 'cee-hub-development-jwt-secret-not-for-production']) {
+    const other = await issueUserToken(seededIdentity('admin@cbp.example'), secret);
+    const withOtherSecret = await postGraphQL(system.gatewayUrl, '{ importers { totalCount } }', undefined, { authorization: `Bearer ${other}` });
+    expect(withOtherSecret.status).toBe(401);
+  }
+  // Signed with the right secrets but never expiring: refused at the gateway and at a subgraph.
+  const forever = await tokenWithoutExpiry('user', seededIdentity('admin@cbp.example'), PRODUCTION.JWT_SECRET);
+  const withoutExp = await postGraphQL(system.gatewayUrl, '{ importers { totalCount } }', undefined, { authorization: `Bearer ${forever}` });
+  expect(withoutExp.status).toBe(401);
+  expect(withoutExp.errors![0]!.message).toBe('The token has no expiry (exp); CEE Hub accepts only tokens that expire');
+  const foreverInternal = await tokenWithoutExpiry('internal', { role: 'ADMIN' }, PRODUCTION.INTERNAL_TOKEN_SECRET);
+  const directWithoutExp = await postGraphQL(`${system.stack.urls.importers}/graphql`, '{ importers { totalCount } }', undefined, { [INTERNAL_IDENTITY_HEADER]: foreverInternal });
+  expect(directWithoutExp.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  // Nor does a subgraph take an identity signed with another secret (the development one of earlier versions among them).
+  for (const secret of [randomBytes(32).toString('base64url'), 'cee-hub-development-internal-secret-not-for-production']) {
+    const forged = await new InternalTokenSigner(secret).sign({ role: 'ADMIN' });
+    const direct = await postGraphQL(`${system.stack.urls.importers}/graphql`, '{ importers { totalCount } }', undefined, { [INTERNAL_IDENTITY_HEADER]: forged });
+    expect(direct.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  }
 });
 
 it('serves the console but no development sign-in in production', async () => {
@@ -62,6 +81,62 @@ it('takes any NODE_ENV but development and test, however spelled, as production'
     expect(result.stderr).toContain(`JWT_SECRET is required when NODE_ENV=${spelling} (production mode)`);
   }
 });
+
+it('does not start at all (`npm start` neither) in production mode without secrets of its own', () => {
+  for (const NODE_ENV of ['Production', 'PRODUCTION', 'production ', 'prod']) {
+    const dataDir = path.join(tmpdir(), `cee-hub-never-made-${randomBytes(6).toString('hex')}`);
+    const result = startAlone('launcher/dist/start.js', { NODE_ENV, DATA_DIR: dataDir });
+    expect({ NODE_ENV, status: result.status }).toEqual({ NODE_ENV, status: 1 });
+    expect(result.stderr).toContain(`configuration error: JWT_SECRET is required when NODE_ENV=${NODE_ENV} (production mode)`);
+    // Nothing was generated for it: no data folder, no secrets file.
+    expect(existsSync(dataDir)).toBe(false);
+  }
+  // The install's generated development secrets are refused too (they begin cee-hub-development-).
+  const generated = { JWT_SECRET: `cee-hub-development-${PRODUCTION.JWT_SECRET}`, INTERNAL_TOKEN_SECRET: PRODUCTION.INTERNAL_TOKEN_SECRET };
+  const result = startAlone('gateway/dist/index.js', { NODE_ENV: 'Production', HOST: '0.0.0.0', ...generated });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('JWT_SECRET is a development secret');
+});
+
+/** Starts the gateway alone and resolves with its origin once it logs that it is ready. */
+function startGatewayAlone(env: NodeJS.ProcessEnv): Promise<{ origin: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'gateway/dist/index.js')], { env: { PATH: process.env.PATH, GATEWAY_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /"port":(\d+)[^\n]*"msg":"gateway ready"/.exec(output);
+      if (ready) {
+        resolve({
+          origin: `http://127.0.0.1:${ready[1]}`,
+          stop: async () => {
+            child.kill('SIGTERM');
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the gateway exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+it('starts a misspelt production in production mode: no development sign-in, no introspection', async () => {
+  for (const NODE_ENV of ['Production', 'production ']) {
+    const gateway = await startGatewayAlone({ NODE_ENV, HOST: '0.0.0.0', JWT_SECRET: PRODUCTION.JWT_SECRET, INTERNAL_TOKEN_SECRET: PRODUCTION.INTERNAL_TOKEN_SECRET });
+    try {
+      const signIn = await fetch(`${gateway.origin}/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ' ADMIN@cbp.example ' }) });
+      expect({ NODE_ENV, status: signIn.status }).toEqual({ NODE_ENV, status: 404 });
+      expect(await signIn.text()).not.toContain('token');
+      const introspection = await postGraphQL(`${gateway.origin}/graphql`, '{ __schema { types { name } } }');
+      expect(introspection.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    } finally {
+      await gateway.stop();
+    }
+  }
+}, 60_000);
 
 it('serves beyond loopback only in production mode', () => {
   for (const entry of ['gateway/dist/index.js', 'subgraphs/centers/dist/index.js', 'workflows/dist/worker-main.js']) {

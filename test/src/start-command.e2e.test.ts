@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -99,10 +99,20 @@ it('starts everything, prints where to go, stops cleanly on Ctrl-C and keeps its
   const secretsFile = path.join(dataDir, 'secrets.json');
   expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
   const { jwtSecret } = JSON.parse(readFileSync(secretsFile, 'utf8')) as { jwtSecret: string };
-  expect(jwtSecret.length).toBeGreaterThanOrEqual(32);
+  // Marked as development secrets, which production mode refuses.
+  expect(jwtSecret).toMatch(/^cee-hub-development-.{32,}$/);
   const adminToken = await issueUserToken({ role: 'ADMIN', email: 'admin@cbp.example' }, jwtSecret);
   const found = await postGraphQL(gateway, '{ importers(filter: { search: "Persistence" }) { totalCount } }', undefined, { authorization: `Bearer ${adminToken}` });
   expect(found.data!.importers.totalCount).toBe(1);
+  // `npm run token` signs with the same file's secret.
+  const token = spawnSync(process.execPath, [path.join(REPO_ROOT, 'launcher/dist/token.js'), 'admin@cbp.example'], {
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(ports.postgres) },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  expect(token.status).toBe(0);
+  const fromTokenCommand = await postGraphQL(gateway, '{ importers { totalCount } }', undefined, { authorization: `Bearer ${token.stdout.trim()}` });
+  expect(fromTokenCommand.errors).toBeUndefined();
   second.child.kill('SIGTERM');
   expect(await second.exit).toBe(0);
   // Every process it started is gone: nothing answers on its ports any more.

@@ -1,4 +1,4 @@
-import { TEST_JWT_SECRET } from '@cee-hub/common/testing';
+import { TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET, tokenWithoutExpiry } from '@cee-hub/common/testing';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENT_ERROR_CODES, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
@@ -14,9 +14,14 @@ export interface HostileEntry {
   /**
    * none | user:<email> | expired:<email> | forged:<email> (another secret) | alg-none:<email>
    * | swapped-payload:<email> (an importer's signature on an admin's payload) | header:<raw Authorization value>
+   * | former-dev-secret:<email> (signed with the development secret earlier versions had in the source)
+   * | no-exp:<email> (the right secret, no expiry)
    */
   auth: string;
-  /** For direct subgraph calls: none | forged | garbage | user-jwt (a user token where the gateway's goes). */
+  /**
+   * For direct subgraph calls: none | forged | garbage | user-jwt (a user token where the gateway's goes)
+   * | former-dev-secret (an ADMIN identity signed with the former public development secret) | no-exp (the right secret, no expiry).
+   */
   internal?: string;
   query?: string;
   operationName?: string;
@@ -81,6 +86,10 @@ function buildQuery(entry: HostileEntry): string {
   return query;
 }
 
+/** The secrets earlier versions had in the source (issue 10): anyone could sign with them, so they must open nothing. */
+const FORMER_PUBLIC_JWT_SECRET = 'cee-hub-development-jwt-secret-not-for-production';
+const FORMER_PUBLIC_INTERNAL_TOKEN_SECRET = 'cee-hub-development-internal-secret-not-for-production';
+
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 async function authorization(auth: string): Promise<string | undefined> {
@@ -101,6 +110,10 @@ async function authorization(auth: string): Promise<string | undefined> {
       const admin = (await issueUserToken(seededIdentity(value), TEST_JWT_SECRET)).split('.');
       return `Bearer ${genuine[0]}.${admin[1]}.${genuine[2]}`;
     }
+    case 'former-dev-secret':
+      return `Bearer ${await issueUserToken(seededIdentity(value), FORMER_PUBLIC_JWT_SECRET)}`;
+    case 'no-exp':
+      return `Bearer ${await tokenWithoutExpiry('user', seededIdentity(value), TEST_JWT_SECRET)}`;
     case 'header':
       return value;
     default:
@@ -119,6 +132,10 @@ async function internalHeader(internal: string | undefined): Promise<Record<stri
       return { [INTERNAL_IDENTITY_HEADER]: 'garbage.garbage.garbage' };
     case 'user-jwt':
       return { [INTERNAL_IDENTITY_HEADER]: await issueUserToken(seededIdentity('admin@cbp.example'), TEST_JWT_SECRET) };
+    case 'former-dev-secret':
+      return { [INTERNAL_IDENTITY_HEADER]: await new InternalTokenSigner(FORMER_PUBLIC_INTERNAL_TOKEN_SECRET).sign({ role: 'ADMIN' }) };
+    case 'no-exp':
+      return { [INTERNAL_IDENTITY_HEADER]: await tokenWithoutExpiry('internal', { role: 'ADMIN' }, TEST_INTERNAL_TOKEN_SECRET) };
     default:
       throw new Error(`unknown internal ${internal}`);
   }

@@ -218,6 +218,15 @@ for (const target of ['centers', 'importers', 'filings'] as const) {
   add('direct-subgraph', { note: `${target}: fileEntrySummary with an admin user token but no internal token`, target, auth: ADMIN, query: FILE, variables: { input: { $filing: {} } } });
 }
 
+// Issue 10: the development secrets that were in the source, and tokens that never expire, open nothing.
+for (const auth of ['former-dev-secret:admin@cbp.example', 'former-dev-secret:entry-specialist.electronics@cbp.example', 'no-exp:admin@cbp.example', 'no-exp:customs@pacific-circuit.example']) {
+  for (const query of ['{ importers { totalCount } }', '{ filings { totalCount } }']) add('dev-secret', { note: `token ${auth}: ${query}`, target: 'gateway', auth, query });
+  add('dev-secret', { note: `token ${auth} on a mutation`, target: 'gateway', auth, query: FILE, variables: { input: { $filing: {} } } });
+}
+for (const internal of ['former-dev-secret', 'no-exp']) {
+  for (const [target, query] of DIRECT) add('dev-secret', { note: `${target} with ${internal} internal token: ${query.slice(0, 40)}`, target, auth: 'none', internal, query });
+}
+
 const file = path.resolve(__dirname, '../../src/drills/hostile-corpus.json');
 writeFileSync(
   file,

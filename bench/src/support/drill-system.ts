@@ -10,8 +10,10 @@ import { Client } from 'pg';
 
 export { seededIdentity };
 
-/** Review timings that let a low-risk filing go from FILED to LIQUIDATED in seconds. */
-/** The drills' settings; the secrets are the run's, so the drills sign tokens with them. */
+/**
+ * The drills' settings: review timings that let a low-risk filing go from FILED to LIQUIDATED
+ * in seconds, and the run's secrets, which the drills sign their tokens with.
+ */
 export const DRILL_ENV: NodeJS.ProcessEnv = {
   REVIEW_RANDOM_SAMPLE_RATE: '0',
   LIQUIDATION_AFTER_ENTRY: '1s',
@@ -66,7 +68,7 @@ export async function startDrillSystem(options: { databaseUrl: string; env?: Nod
   const db = new Client({ connectionString: options.databaseUrl });
   await db.connect();
   const gatewayUrl = `${stack.urls.gateway}/graphql`;
-  const tokenFor = (as: string | Identity) => issueUserToken(typeof as === 'string' ? seededIdentity(as) : as, TEST_JWT_SECRET);
+  const tokenFor = (as: string | Identity) => issueUserToken(typeof as === 'string' ? seededIdentity(as) : as, stack.secrets.jwtSecret);
   const system: DrillSystem = {
     stack,
     gatewayUrl,

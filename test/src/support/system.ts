@@ -45,7 +45,8 @@ export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.
     throw error;
   }
   const gatewayUrl = `${stack.urls.gateway}/graphql`;
-  const tokenFor = (email: string) => issueUserToken(seededIdentity(email), TEST_JWT_SECRET);
+  // Signed with the secret the processes run with, whatever options.env set.
+  const tokenFor = (email: string) => issueUserToken(seededIdentity(email), stack.secrets.jwtSecret);
   return {
     stack,
     gatewayUrl,

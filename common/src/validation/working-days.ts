@@ -1,13 +1,12 @@
+import { isCalendarDate } from '../workflow-contracts/onboarding';
 /**
  * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) in UTC, with U.S. federal holidays,
  * for the time limits of 19 CFR (an entry summary is due 10 working days after entry).
  */
 
 export function isIsoDate(value: string): boolean {
-  // Year 0 is valid in JavaScript but not in PostgreSQL (1 BC is followed by AD 1).
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < '0001-01-01') return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  // One calendar rule for the graph and the workflows (year 0 excluded, as PostgreSQL has none).
+  return isCalendarDate(value);
 }
 
 /**

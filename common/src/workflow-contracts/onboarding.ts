@@ -219,14 +219,15 @@ export function availableOnboardingActions(actor: Actor, view: OnboardingView): 
   return ONBOARDING_ACTIONS.filter((action) => !refuseOnboardingAction(actor, action, view));
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether `value` is a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   // Year 0 is valid in JavaScript but not in PostgreSQL.
   if (!match || value < '0001-01-01') return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  // Parsed as written: Date.UTC would read years 0–99 as 1900–1999.
+  const date = new Date(`${value}T00:00:00Z`);
   return date.toISOString().slice(0, 10) === value;
 }
 

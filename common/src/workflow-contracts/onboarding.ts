@@ -228,7 +228,7 @@ export function isCalendarDate(value: string): boolean {
   if (!match || value < '0001-01-01') return false;
   // Parsed as written: Date.UTC would read years 0–99 as 1900–1999.
   const date = new Date(`${value}T00:00:00Z`);
-  return date.toISOString().slice(0, 10) === value;
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 export const MAX_ONBOARDING_TEXT = 4000;

@@ -178,6 +178,23 @@ export function listen(server: Server, port: number, host: string): Promise<numb
   });
 }
 
+/** What a process started by the launcher sends it over IPC once it serves on its port. */
+export interface ListeningMessage {
+  type: 'cee-hub:listening';
+  port: number;
+}
+
+/**
+ * Tells the launcher that started this process which port it now serves on. The launcher
+ * waits for this message from its own child rather than for whatever answers on the port:
+ * another process that took the port first would otherwise pass for this one. A process
+ * started without an IPC channel has no one to tell.
+ */
+export function announceListening(port: number): void {
+  const message: ListeningMessage = { type: 'cee-hub:listening', port };
+  if (process.connected) process.send?.(message);
+}
+
 /** Stops accepting connections, lets requests in flight finish, and closes idle keep-alive sockets. */
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ApplicationFailure, Client, Connection, type TLSConfig, WorkflowNotFoundError } from '@temporalio/client';
@@ -162,7 +163,25 @@ async function stopLeftoverDevServer(dbFile: string): Promise<void> {
   }
 }
 
-/** Starts `temporal server start-dev` and resolves once it accepts gRPC connections. */
+/** Whether something accepts TCP connections on host:port now. */
+function portAnswers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1_000 });
+    const answer = (answers: boolean) => {
+      socket.destroy();
+      resolve(answers);
+    };
+    socket.once('connect', () => answer(true));
+    socket.once('error', () => answer(false));
+    socket.once('timeout', () => answer(false));
+  });
+}
+
+/**
+ * Starts `temporal server start-dev` and resolves once it accepts gRPC connections. A port
+ * already served by another process is refused up front: the readiness poll below would
+ * otherwise take that process for the new server.
+ */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const host = options.host ?? '127.0.0.1';
   const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--log-level', 'warn'];
@@ -174,6 +193,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     args.push('--db-filename', options.dbFile);
   }
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
+  if (await portAnswers(host, options.port)) throw new Error(`port ${options.port} on ${host} is in use already; the Temporal dev server needs it free`);
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer) => {

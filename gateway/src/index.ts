@@ -1,4 +1,4 @@
-import { createLogger, onShutdown, runMain } from '@cee-hub/common';
+import { announceListening, createLogger, onShutdown, runMain } from '@cee-hub/common';
 import { readGatewayConfig } from './config';
 import { startGateway } from './server';
 
@@ -6,4 +6,5 @@ runMain(async () => {
   const logger = createLogger('gateway');
   const gateway = await startGateway(readGatewayConfig(process.env), logger);
   onShutdown(logger, () => gateway.stop());
+  announceListening(gateway.port);
 });

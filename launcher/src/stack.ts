@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import type { ListeningMessage } from '@cee-hub/common';
 import { findTemporalCli, startTemporalDevServer, type TemporalDevServer } from '@cee-hub/common/temporal';
 import { allEntities, createDataSource, type EmbeddedDatabase, migrateDatabase, seedDatabase, startEmbeddedDatabase } from '@cee-hub/db';
 import { type StackSecrets, stackSecrets } from './secrets';
@@ -14,6 +15,7 @@ export interface StackOptions {
   dataDir: string;
   embeddedPostgresPort: number;
   host: string;
+  /** The port of each process; 0 lets the system pick a free one (RunningStack.ports says which). */
   ports: Record<ServiceName, number>;
   seed: boolean;
   /** A Temporal cluster to use; when absent, a Temporal dev server is started. */
@@ -38,6 +40,8 @@ export interface RunningStack {
   temporalAddress: string;
   /** The Temporal web UI of the dev server, when one was started with a UI. */
   temporalUiUrl?: string;
+  /** The ports the processes serve on, and their base URLs. */
+  ports: Record<ServiceName, number>;
   urls: Record<ServiceName, string>;
   logDir: string;
   /** The secrets the processes run with: tests sign user and gateway tokens with them. */
@@ -67,12 +71,32 @@ const PORT_VARIABLES: Record<ServiceName, string> = {
 /** Started together once the database and Temporal are up; the gateway follows them. */
 const BACKEND_SERVICES = ['centers', 'importers', 'filings', 'worker'] as const;
 
-async function waitUntilReady(service: ServiceName, baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+/**
+ * Waits for `child` to announce the port it serves on (see announceListening), then for that
+ * port to report ready. Only the child's own message counts: a process that took the port
+ * first would answer `/ready` too, and the stack would run against a stranger.
+ */
+export async function waitUntilReady(service: ServiceName, host: string, child: ChildProcess, timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => settle(() => reject(new Error(`${service} did not start listening within ${timeoutMs / 1000} s; see its log`))), timeoutMs);
+    const onMessage = (message: Partial<ListeningMessage>) => {
+      if (message?.type === 'cee-hub:listening' && typeof message.port === 'number') settle(() => resolve(message.port!));
+    };
+    const onExit = (code: number | null) => settle(() => reject(new Error(`${service} exited with code ${code} while starting; see its log`)));
+    function settle(then: () => void): void {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      then();
+    }
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${service} exited with code ${child.exitCode} while starting; see its log`);
-    const response = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(1_000) }).catch(() => null);
-    if (response?.ok) return;
+    const response = await fetch(`http://${host}:${port}/ready`, { signal: AbortSignal.timeout(1_000) }).catch(() => null);
+    if (response?.ok) return port;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${service} was not ready within ${timeoutMs / 1000} s; see its log`);
@@ -107,10 +131,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   let temporalAddress = options.temporalAddress ?? '';
   const children = new Map<ServiceName, { child: ChildProcess; log: WriteStream }>();
   let stopping = false;
-  const urls = Object.fromEntries(
-    (Object.keys(ENTRY_POINTS) as ServiceName[]).map((service) => [service, `http://${options.host}:${options.ports[service]}`]),
-  ) as Record<ServiceName, string>;
-  const subgraphUrl = (service: ServiceName) => `${urls[service]}/graphql`;
+  // Filled in as each process announces its port; a restart keeps the port it had.
+  const ports = { ...options.ports };
+  const urls = {} as Record<ServiceName, string>;
+  const subgraphUrl = (service: ServiceName) => `http://${options.host}:${ports[service]}/graphql`;
 
   const launch = async (service: ServiceName): Promise<void> => {
     const log = createWriteStream(path.join(logDir, `${service}.log`), { flags: 'a' });
@@ -140,7 +164,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       log.end();
       if (!stopping && children.get(service)?.child === child) options.onUnexpectedExit?.(service, code);
     });
-    await waitUntilReady(service, urls[service], child);
+    ports[service] = await waitUntilReady(service, options.host, child);
+    urls[service] = `http://${options.host}:${ports[service]}`;
   };
 
   const kill = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
@@ -203,6 +228,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     databaseUrl,
     temporalAddress,
     temporalUiUrl: temporal?.uiUrl,
+    ports,
     urls,
     logDir,
     secrets,

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { closeServer, createLogger, listen, onShutdown, runMain } from '@cee-hub/common';
+import { announceListening, closeServer, createLogger, listen, onShutdown, runMain } from '@cee-hub/common';
 import { migrateDatabase } from '@cee-hub/db';
 import { readWorkerConfig } from './config';
 import { createCeeHubWorker } from './worker';
@@ -19,9 +19,9 @@ runMain(async () => {
     const status = request.url === '/health' ? 200 : request.url === '/ready' ? (running ? 200 : 503) : 404;
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ status: worker.getState() }));
   });
-  await listen(health, config.port, config.host);
+  const port = await listen(health, config.port, config.host);
   const running = worker.run();
-  logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address, port: config.port }, 'worker ready');
+  logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address, port }, 'worker ready');
   let stopping = false;
   onShutdown(logger, async () => {
     stopping = true;
@@ -32,6 +32,7 @@ runMain(async () => {
     await connection.close();
     await dataSource.destroy();
   });
+  announceListening(port);
   await running.catch((error: unknown) => {
     if (stopping) return;
     logger.error({ err: error }, 'worker failed');

@@ -5,7 +5,7 @@ import { type Identity, issueUserToken } from '@cee-hub/common';
 import { type GraphQLResponse, postGraphQL, TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { seededIdentity } from '@cee-hub/db';
 import { freePort } from '@cee-hub/db/testing';
-import { type RunningStack, type ServiceName, type StackOptions, startStack } from '@cee-hub/launcher/stack';
+import { type RunningStack, type StackOptions, startStack } from '@cee-hub/launcher/stack';
 import { Client } from 'pg';
 
 export { seededIdentity };
@@ -41,19 +41,13 @@ export interface DrillSystem {
  */
 export async function startDrillSystem(options: { databaseUrl: string; env?: NodeJS.ProcessEnv }): Promise<DrillSystem> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cee-hub-drills-'));
-  const ports: Record<ServiceName, number> = {
-    gateway: await freePort(),
-    centers: await freePort(),
-    importers: await freePort(),
-    filings: await freePort(),
-    worker: await freePort(),
-  };
   const stackOptions: StackOptions = {
     databaseUrl: options.databaseUrl,
     dataDir,
     embeddedPostgresPort: await freePort(),
     host: '127.0.0.1',
-    ports,
+    // Each process picks a free port on the first start; restartAll keeps them.
+    ports: { gateway: 0, centers: 0, importers: 0, filings: 0, worker: 0 },
     seed: true,
     temporalPort: await freePort(),
     env: { ...DRILL_ENV, ...options.env },
@@ -79,8 +73,8 @@ export async function startDrillSystem(options: { databaseUrl: string; env?: Nod
     sql: async (text, values) => (await db.query(text, values as any[])).rows,
     restartAll: async () => {
       await system.stack.stop();
-      // As `npm start` does on a second run: same data, same settings (the seed is idempotent).
-      system.stack = await startStack(stackOptions);
+      // As `npm start` does on a second run: same data, same settings and ports (the seed is idempotent).
+      system.stack = await startStack({ ...stackOptions, ports: system.stack.ports });
     },
     stop: async () => {
       await db.end().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { runMain } from '@cee-hub/common';
+import { announceListening, runMain } from '@cee-hub/common';
 import { stopOnSignals } from '@cee-hub/common/subgraph';
 import { migrateDatabase } from '@cee-hub/db';
 import { config } from './config';
@@ -7,5 +7,7 @@ import { createCentersDataSource, startCentersServer } from './server';
 runMain(async () => {
   await migrateDatabase(config.databaseUrl);
   const dataSource = await createCentersDataSource(config).initialize();
-  stopOnSignals('centers', await startCentersServer(config, dataSource), dataSource);
+  const server = await startCentersServer(config, dataSource);
+  stopOnSignals('centers', server, dataSource);
+  announceListening(server.port);
 });

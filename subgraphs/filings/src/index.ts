@@ -1,4 +1,4 @@
-import { createLogger, runMain } from '@cee-hub/common';
+import { announceListening, createLogger, runMain } from '@cee-hub/common';
 import { stopOnSignals } from '@cee-hub/common/subgraph';
 import { connectTemporalClient, readTemporalConfig } from '@cee-hub/common/temporal';
 import { migrateDatabase } from '@cee-hub/db';
@@ -26,7 +26,9 @@ runMain(async () => {
     }
   };
   await connect();
-  stopOnSignals('filings', await startFilingsServer(config, dataSource, () => temporal), dataSource);
+  const server = await startFilingsServer(config, dataSource, () => temporal);
+  stopOnSignals('filings', server, dataSource);
+  announceListening(server.port);
   const sweeper = new ReviewService(dataSource, () => temporal, logger);
   const sweep = async (): Promise<void> => {
     await connect();

@@ -1,4 +1,4 @@
-import { runMain } from '@cee-hub/common';
+import { announceListening, runMain } from '@cee-hub/common';
 import { stopOnSignals } from '@cee-hub/common/subgraph';
 import { readTemporalConfig } from '@cee-hub/common/temporal';
 import { migrateDatabase } from '@cee-hub/db';
@@ -8,5 +8,7 @@ import { createImportersDataSource, startImportersServer } from './server';
 runMain(async () => {
   await migrateDatabase(config.databaseUrl);
   const dataSource = await createImportersDataSource(config).initialize();
-  stopOnSignals('importers', await startImportersServer(config, dataSource, readTemporalConfig(process.env)), dataSource);
+  const server = await startImportersServer(config, dataSource, readTemporalConfig(process.env));
+  stopOnSignals('importers', server, dataSource);
+  announceListening(server.port);
 });

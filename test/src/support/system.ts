@@ -26,7 +26,6 @@ export interface System {
 export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<System> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cee-hub-e2e-'));
   const scratch = options.databaseUrl ? undefined : await startScratchDatabase(process.env.E2E_PG_SERVER_URL!);
-  const ports = { gateway: await freePort(), centers: await freePort(), importers: await freePort(), filings: await freePort(), worker: await freePort() };
   let stack: RunningStack;
   try {
     stack = await startStack({
@@ -34,7 +33,8 @@ export async function startSystem(options: { databaseUrl?: string; env?: NodeJS.
       dataDir,
       embeddedPostgresPort: await freePort(),
       host: '127.0.0.1',
-      ports,
+      // Each process picks a free port and announces it: no port is chosen ahead and taken meanwhile.
+      ports: { gateway: 0, centers: 0, importers: 0, filings: 0, worker: 0 },
       seed: true,
       temporalPort: await freePort(),
       env: { LOG_LEVEL: 'warn', JWT_SECRET: TEST_JWT_SECRET, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET, ...options.env },

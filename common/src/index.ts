@@ -6,3 +6,4 @@ export * from './identity';
 export * from './logger';
 export * from './validation';
 export * from './pagination';
+export * from './retry';

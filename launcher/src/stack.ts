@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { ListeningMessage } from '@cee-hub/common';
-import { findTemporalCli, startTemporalDevServer, type TemporalDevServer } from '@cee-hub/common/temporal';
+import { findTemporalCli, startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 import { allEntities, createDataSource, type EmbeddedDatabase, migrateDatabase, seedDatabase, startEmbeddedDatabase } from '@cee-hub/db';
 import { type StackSecrets, stackSecrets } from './secrets';
 import { REPO_ROOT } from './config';
@@ -147,7 +147,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         DATABASE_URL: databaseUrl,
         TEMPORAL_ADDRESS: temporalAddress,
         HOST: options.host,
-        [PORT_VARIABLES[service]]: String(options.ports[service]),
+        [PORT_VARIABLES[service]]: String(ports[service]),
         CENTERS_URL: subgraphUrl('centers'),
         IMPORTERS_URL: subgraphUrl('importers'),
         FILINGS_URL: subgraphUrl('filings'),

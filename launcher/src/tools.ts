@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runMain } from '@cee-hub/common';
-import { findTemporalCli } from '@cee-hub/common/temporal';
+import { findTemporalCli } from './temporal-dev-server';
 import { ChromiumUnavailableError, ensureChromium } from './chromium';
 import { REPO_ROOT } from './config';
 

@@ -5,7 +5,7 @@
  * the graph and the workflow stay at the same step; ordinary Unicode is stored as sent.
  */
 import { Client, Connection } from '@temporalio/client';
-import { onboardingWorkflowId } from '@cee-hub/common/workflow-contracts';
+import { onboardingWorkflowId } from '@cee-hub/contracts';
 import { importerRows } from '@cee-hub/db';
 import fc from 'fast-check';
 import { entrySummaryInput } from './support/filings';

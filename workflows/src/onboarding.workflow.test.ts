@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readTemporalConfig } from '@cee-hub/common/temporal';
-import type { Actor, OnboardingDurations, OnboardingInput, OnboardingSnapshot, OnboardingState } from '@cee-hub/common/workflow-contracts';
-import { onboardingWorkflowId } from '@cee-hub/common/workflow-contracts';
+import type { Actor, OnboardingDurations, OnboardingInput, OnboardingSnapshot, OnboardingState } from '@cee-hub/contracts';
+import { onboardingWorkflowId } from '@cee-hub/contracts';
 import { staffRows } from '@cee-hub/db';
 import { ImporterDirectory } from '@cee-hub/importers/directory';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';

@@ -3,7 +3,7 @@ import { addDays, formatEntryNumber, type Identity, today } from '@cee-hub/commo
 import type { RunningServer } from '@cee-hub/common/subgraph';
 import { connectTemporalClient, readTemporalConfig } from '@cee-hub/common/temporal';
 import { subgraphCaller, TEST_INTERNAL_TOKEN_SECRET, testSubgraphConfig } from '@cee-hub/common/testing';
-import { REVIEW_UPDATES, reviewWorkflowId, type ReviewState } from '@cee-hub/common/workflow-contracts';
+import { REVIEW_UPDATES, reviewWorkflowId, type ReviewState } from '@cee-hub/contracts';
 import { staffRows } from '@cee-hub/db';
 import { createReviewActivities } from '@cee-hub/filings/activities';
 import { createFilingsDataSource, startFilingsServer } from '@cee-hub/filings/server';

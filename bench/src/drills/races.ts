@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@cee-hub/common';
-import { findTemporalCli } from '@cee-hub/common/temporal';
+import { findTemporalCli } from '@cee-hub/launcher/temporal-dev-server';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';

@@ -1,1 +1,1 @@
-export { MAX_TEXT_LENGTH, textProblem } from '../workflow-contracts/text';
+export { MAX_TEXT_LENGTH, textProblem } from '@cee-hub/contracts';

@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../workflow-contracts/onboarding';
+import { isCalendarDate } from '@cee-hub/contracts';
 /**
  * Calendar arithmetic on ISO dates (`YYYY-MM-DD`) in UTC, with U.S. federal holidays,
  * for the time limits of 19 CFR (an entry summary is due 10 working days after entry).

@@ -200,7 +200,7 @@ export class ReviewRow {
   @Column({ name: 'last_seq', type: 'int', default: 0 })
   lastSeq: number;
 
-  /** The workflow's whole review state (ReviewState of @cee-hub/common/workflow-contracts). */
+  /** The workflow's whole review state (ReviewState of @cee-hub/contracts). */
   @Column({ type: 'jsonb' })
   state: Record<string, unknown>;
 

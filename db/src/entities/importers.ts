@@ -1,4 +1,4 @@
-import type { CenterProposalBasis, OnboardingEventType, OnboardingState, OnboardingStep } from '@cee-hub/common/workflow-contracts';
+import type { CenterProposalBasis, OnboardingEventType, OnboardingState, OnboardingStep } from '@cee-hub/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const CTPAT_TIERS = ['NONE', 'TIER_1', 'TIER_2', 'TIER_3'] as const;

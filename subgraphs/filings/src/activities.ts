@@ -3,7 +3,7 @@ import type {
   ReviewFilingStatus,
   ReviewState,
   RiskAssessment,
-} from '@cee-hub/common/workflow-contracts';
+} from '@cee-hub/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordFilingEvent } from './services/filing-events';
 

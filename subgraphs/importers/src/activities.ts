@@ -4,7 +4,7 @@ import {
   type OnboardingEventRecord,
   type OnboardingSnapshot,
   OPEN_ONBOARDING_STATES,
-} from '@cee-hub/common/workflow-contracts';
+} from '@cee-hub/contracts';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { volunteeringProblems } from './services/notice.service';

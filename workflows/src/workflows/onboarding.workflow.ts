@@ -19,7 +19,7 @@ import {
   refuseOnboardingAction,
   refuseReassignInput,
   refuseWithdrawInput,
-} from '@cee-hub/common/workflow-contracts';
+} from '@cee-hub/contracts';
 import type { CenterContacts, OnboardingActivities } from '@cee-hub/importers/activities';
 import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 

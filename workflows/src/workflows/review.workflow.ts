@@ -17,7 +17,7 @@ import {
   type ReviewState,
   type ReviewStep,
   STAFF_STEPS,
-} from '@cee-hub/common/workflow-contracts';
+} from '@cee-hub/contracts';
 import type { ReviewActivities, ReviewTransition } from '@cee-hub/filings/activities';
 import {
   ActivityFailure,

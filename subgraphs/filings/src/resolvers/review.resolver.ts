@@ -9,7 +9,7 @@ import {
   type ReviewState,
   stepsOfRole,
   type ActorRef,
-} from '@cee-hub/common/workflow-contracts';
+} from '@cee-hub/contracts';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FilingsContext } from '../context';
 import { UnknownFilingError } from '../errors';

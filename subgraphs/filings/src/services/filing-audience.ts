@@ -1,5 +1,5 @@
 import { type Identity, isCbp } from '@cee-hub/common';
-import { type ActorRef, type PendingAction, type ReviewState, STAFF_STEPS } from '@cee-hub/common/workflow-contracts';
+import { type ActorRef, type PendingAction, type ReviewState, STAFF_STEPS } from '@cee-hub/contracts';
 import type { FilingEventRecord } from './filing-events';
 
 /**

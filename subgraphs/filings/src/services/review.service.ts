@@ -14,7 +14,7 @@ import {
   type ReviewStep,
   reviewWorkflowId,
   STAFF_STEPS,
-} from '@cee-hub/common/workflow-contracts';
+} from '@cee-hub/contracts';
 import type { DataSource } from 'typeorm';
 import type { EntrySummaryRecord } from './entry-summary.service';
 

@@ -1,4 +1,4 @@
-import { NOTICE_OF_ACTION_KINDS, PENDING_ACTION_KINDS, REVIEW_ACTIONS, REVIEW_STEPS } from '@cee-hub/common/workflow-contracts';
+import { NOTICE_OF_ACTION_KINDS, PENDING_ACTION_KINDS, REVIEW_ACTIONS, REVIEW_STEPS } from '@cee-hub/contracts';
 import { PageInfo } from '@cee-hub/common/subgraph';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';

@@ -1,5 +1,5 @@
 import { checkPageSize, ForbiddenError, isStaffRole, requireSignedIn, UnauthenticatedError } from '@cee-hub/common';
-import { availableOnboardingActions } from '@cee-hub/common/workflow-contracts';
+import { availableOnboardingActions } from '@cee-hub/contracts';
 import type { OnboardingRow } from '@cee-hub/db';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ImportersContext } from '../context';

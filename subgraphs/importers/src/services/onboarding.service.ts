@@ -23,7 +23,7 @@ import {
   onboardingWorkflowId,
   OPEN_ONBOARDING_STATES,
   refuseOnboardingAction,
-} from '@cee-hub/common/workflow-contracts';
+} from '@cee-hub/contracts';
 import { FederalRegisterNoticeRow, OnboardingEventRow, OnboardingRow } from '@cee-hub/db';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { GraphQLError } from 'graphql';

@@ -1,4 +1,4 @@
-import type { OnboardingEventRecord, OnboardingSnapshot } from '@cee-hub/common/workflow-contracts';
+import type { OnboardingEventRecord, OnboardingSnapshot } from '@cee-hub/contracts';
 import type { EntityManager } from 'typeorm';
 
 /**

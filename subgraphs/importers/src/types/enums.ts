@@ -1,5 +1,5 @@
 import { CTPAT_TIERS, IMPORTER_NUMBER_TYPES, PARTICIPATION_STATUSES } from '@cee-hub/db';
-import { ONBOARDING_ACTIONS, ONBOARDING_DECISIONS, ONBOARDING_EVENT_TYPES, ONBOARDING_STATES, ONBOARDING_STEPS } from '@cee-hub/common/workflow-contracts';
+import { ONBOARDING_ACTIONS, ONBOARDING_DECISIONS, ONBOARDING_EVENT_TYPES, ONBOARDING_STATES, ONBOARDING_STEPS } from '@cee-hub/contracts';
 import { registerEnumType } from 'type-graphql';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };

@@ -6,7 +6,7 @@ import type {
   OnboardingEventType,
   OnboardingState,
   OnboardingStep,
-} from '@cee-hub/common/workflow-contracts';
+} from '@cee-hub/contracts';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import {

@@ -1,0 +1,180 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ConfigError, envOptional } from '@cee-hub/common';
+import { Connection } from '@temporalio/client';
+
+/** The Temporal CLI version the project builds; later tags cannot be `go install`ed. */
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (dir && isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Finds the Temporal CLI: TEMPORAL_CLI_PATH, then `temporal` on PATH, then the copy built
+ * earlier into `toolsDir/bin`; else builds it there once with `go install` (this project
+ * downloads no binaries: Go modules come through the Go module proxy).
+ */
+export async function findTemporalCli(toolsDir: string, log: (line: string) => void = () => undefined): Promise<string> {
+  const configured = envOptional(process.env, 'TEMPORAL_CLI_PATH');
+  if (configured) {
+    if (!isExecutable(configured)) throw new ConfigError(`TEMPORAL_CLI_PATH is ${configured}, which is not an executable file`);
+    return configured;
+  }
+  const found = onPath('temporal');
+  if (found) return found;
+  const binDir = path.resolve(toolsDir, 'bin');
+  const built = path.join(binDir, 'temporal');
+  if (isExecutable(built)) return built;
+  const go = onPath('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  if (!go) {
+    throw new ConfigError(
+      'The Temporal CLI is needed and Go is not installed to build it: install Go 1.22 or later (https://go.dev/doc/install, or `apt-get install golang-go`), ' +
+        'or put `temporal` on PATH, or set TEMPORAL_CLI_PATH, or point TEMPORAL_ADDRESS at a running Temporal server',
+    );
+  }
+  mkdirSync(binDir, { recursive: true });
+  log(`building the Temporal CLI once with go install ${TEMPORAL_CLI_MODULE} (a few minutes the first time)`);
+  await promisify(execFile)(go, ['install', TEMPORAL_CLI_MODULE], {
+    env: { ...process.env, GOBIN: binDir },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (!isExecutable(built)) throw new Error(`go install finished but ${built} is missing`);
+  return built;
+}
+
+export interface TemporalDevServerOptions {
+  cliPath: string;
+  port: number;
+  uiPort?: number;
+  /** SQLite file to keep workflows between runs; in memory when absent. */
+  dbFile?: string;
+  namespace?: string;
+  logFile?: string;
+  host?: string;
+}
+
+export interface TemporalDevServer {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Stops a dev server left running on `dbFile` by an earlier launcher that was killed outright
+ * (the server outlives its parent); it would hold the file and the ports.
+ */
+async function stopLeftoverDevServer(dbFile: string): Promise<void> {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return; // no /proc on this system
+  }
+  for (const pid of pids) {
+    let commandLine: string;
+    try {
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    const args = commandLine.split('\0');
+    if (!args.includes('start-dev') || args[args.indexOf('--db-filename') + 1] !== dbFile) continue;
+    process.kill(Number(pid), 'SIGTERM');
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      try {
+        process.kill(Number(pid), 0);
+      } catch {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Whether something accepts TCP connections on host:port now. */
+function portAnswers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1_000 });
+    const answer = (answers: boolean) => {
+      socket.destroy();
+      resolve(answers);
+    };
+    socket.once('connect', () => answer(true));
+    socket.once('error', () => answer(false));
+    socket.once('timeout', () => answer(false));
+  });
+}
+
+/**
+ * Starts `temporal server start-dev` and resolves once it accepts gRPC connections. A port
+ * already served by another process is refused up front: the readiness poll below would
+ * otherwise take that process for the new server.
+ */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const host = options.host ?? '127.0.0.1';
+  const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--log-level', 'warn'];
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  if (options.dbFile) {
+    mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    await stopLeftoverDevServer(options.dbFile);
+    args.push('--db-filename', options.dbFile);
+  }
+  if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
+  if (await portAnswers(host, options.port)) throw new Error(`port ${options.port} on ${host} is in use already; the Temporal dev server needs it free`);
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const address = `${host}:${options.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with code ${child.exitCode}:\n${output}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the Temporal dev server did not accept connections on ${address} within 60 s: ${String(error)}\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  return {
+    address,
+    uiUrl: options.uiPort ? `http://${host}:${options.uiPort}` : undefined,
+    process: child,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

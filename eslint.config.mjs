@@ -14,6 +14,17 @@ export default tseslint.config(
     },
   },
   {
+    // Readable at once: a file a newcomer can hold, a function that fits a screen.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/generated/**'],
+    rules: { 'max-lines': ['error', { max: 400 }] },
+  },
+  {
+    files: ['common/**/*.ts', 'contracts/**/*.ts', 'db/**/*.ts', 'gateway/**/*.ts', 'subgraphs/**/*.ts', 'workflows/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/generated/**', '**/migrations/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, IIFEs: true }] },
+  },
+  {
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -70,3 +70,30 @@ export function testSubgraphConfig(databaseUrl: string, overrides: Partial<Subgr
     ...overrides,
   };
 }
+
+/**
+ * Reads `read` until `done` accepts what it returned, and answers that value: the one way
+ * tests wait for something they can observe (a row, an event, a state). A read that throws
+ * counts as not done yet, so an assertion can serve as `read`. Past `timeoutMs` it fails,
+ * naming `what` and the last value or error seen.
+ */
+export async function eventually<T>(
+  what: string,
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean = Boolean,
+  { timeoutMs = 30_000, intervalMs = 50 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let last: string;
+    try {
+      const value = await read();
+      if (done(value)) return value;
+      last = `last value: ${JSON.stringify(value)?.slice(0, 500)}`;
+    } catch (error) {
+      last = `last error: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${last})`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -98,15 +98,7 @@ export class CenterService {
    * stays readable. Chapter-level ranges need no change: a confirmed range outranks them.
    */
   async changeCoverage(input: CoverageChangeInput, actor: string): Promise<CoverageChangeResult> {
-    const problems = new ProblemCollector();
-    const firstHeading = input.firstHeading.trim();
-    const lastHeading = input.lastHeading.trim();
-    if (!isHeading(firstHeading)) problems.add('firstHeading', `'${input.firstHeading}' is not a 4-digit HTS heading like 8511`);
-    if (!isHeading(lastHeading)) problems.add('lastHeading', `'${input.lastHeading}' is not a 4-digit HTS heading like 8511`);
-    if (problems.ok && firstHeading > lastHeading) problems.add('lastHeading', `must not come before firstHeading ${firstHeading}`);
-    if (!isIsoDate(input.effectiveFrom)) problems.add('effectiveFrom', `'${input.effectiveFrom}' is not a date like 2026-12-01`);
-    if (input.source.trim().length < 3) problems.add('source', 'name the source of the change, such as a Federal Register citation');
-    problems.throwIfAny();
+    const { firstHeading, lastHeading } = checkCoverageChange(input);
     await this.get(input.centerId);
 
     return this.dataSource.transaction(async (manager) => {
@@ -178,6 +170,20 @@ export class CenterService {
       };
     });
   }
+}
+
+/** Refuses a coverage change that names no heading range, date or source; answers the trimmed headings. */
+function checkCoverageChange(input: CoverageChangeInput): { firstHeading: string; lastHeading: string } {
+  const problems = new ProblemCollector();
+  const firstHeading = input.firstHeading.trim();
+  const lastHeading = input.lastHeading.trim();
+  if (!isHeading(firstHeading)) problems.add('firstHeading', `'${input.firstHeading}' is not a 4-digit HTS heading like 8511`);
+  if (!isHeading(lastHeading)) problems.add('lastHeading', `'${input.lastHeading}' is not a 4-digit HTS heading like 8511`);
+  if (problems.ok && firstHeading > lastHeading) problems.add('lastHeading', `must not come before firstHeading ${firstHeading}`);
+  if (!isIsoDate(input.effectiveFrom)) problems.add('effectiveFrom', `'${input.effectiveFrom}' is not a date like 2026-12-01`);
+  if (input.source.trim().length < 3) problems.add('source', 'name the source of the change, such as a Federal Register citation');
+  problems.throwIfAny();
+  return { firstHeading, lastHeading };
 }
 
 function previousHeading(heading: string): string {

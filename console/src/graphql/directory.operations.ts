@@ -1,6 +1,9 @@
 import { graphql } from './generated';
 
-/** The public directory's operations: the Centers, their coverage, the locator and the notices. */
+/**
+ * The public directory's operations: the Centers, their coverage, the locator and the notices.
+ * The fragment is declared for codegen only: the generated documents carry its definition.
+ */
 
 export const CENTERS = graphql(`
   query ConsoleCenters {
@@ -26,17 +29,23 @@ export const CENTERS = graphql(`
   }
 `);
 
+graphql(`
+  fragment CoverageSource on CoverageRange {
+    id
+    firstHeading
+    lastHeading
+    basis
+    source
+    effectiveFrom
+  }
+`);
+
 export const CENTER_COVERAGE = graphql(`
   query ConsoleCenterCoverage($id: ID!) {
     center(id: $id) {
       id
       coverage {
-        id
-        firstHeading
-        lastHeading
-        basis
-        source
-        effectiveFrom
+        ...CoverageSource
         effectiveTo
       }
     }
@@ -58,12 +67,7 @@ export const LOCATE_CENTER = graphql(`
           managementCity
         }
         coverage {
-          id
-          firstHeading
-          lastHeading
-          basis
-          source
-          effectiveFrom
+          ...CoverageSource
         }
       }
       predominantCenter {

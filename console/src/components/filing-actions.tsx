@@ -4,8 +4,8 @@ import { ErrorNotice, problemsOf } from './error-notice';
 import { draftLine, LinesEditor, linesInput, type DraftLine } from './lines-editor';
 import { useAnnounce } from './live-region';
 import { formatDateTime, humanize } from '../format';
-import { ANSWER_REQUEST_FOR_INFORMATION, CORRECT_ENTRY_SUMMARY, DECIDE_REVIEW, RESPOND_TO_NOTICE_OF_ACTION } from '../graphql/operations';
-import type { FilingDetail, NoticeOfActionKind, ReviewAction } from '../graphql/types';
+import { ANSWER_REQUEST_FOR_INFORMATION, CORRECT_ENTRY_SUMMARY, DECIDE_REVIEW, RESPOND_TO_NOTICE_OF_ACTION } from '../graphql/filings.operations';
+import { NoticeOfActionKind, type FilingDetailFragment, type ReviewAction } from '../graphql/generated/graphql';
 
 type StaffAction = Exclude<ReviewAction, 'ANSWER_REQUEST_FOR_INFORMATION' | 'RESPOND_TO_NOTICE_OF_ACTION' | 'CORRECT'>;
 
@@ -40,7 +40,7 @@ const STAFF_ACTIONS: Record<StaffAction, StaffActionForm> = {
   DECLINE_SIGN_OFF: { button: 'Decline sign-off', explain: 'Send the review back to the import specialist.', note: { label: 'Why', required: true } },
 };
 
-const CHANGE_KINDS: NoticeOfActionKind[] = ['RATE', 'VALUE', 'CLASSIFICATION'];
+const CHANGE_KINDS = Object.values(NoticeOfActionKind);
 
 /** Whether a mutation error says the review moved meanwhile (a stale version), so the page should reload it. */
 function isConflict(error: unknown): boolean {
@@ -52,7 +52,7 @@ function isStaffAction(action: ReviewAction): action is StaffAction {
 }
 
 /** One staff decision as a small form of its own, made on the review version shown. */
-function StaffDecision({ filing, action }: { filing: FilingDetail; action: StaffAction }) {
+function StaffDecision({ filing, action }: { filing: FilingDetailFragment; action: StaffAction }) {
   const id = useId();
   const form = STAFF_ACTIONS[action];
   const announce = useAnnounce();
@@ -125,7 +125,7 @@ function StaffDecision({ filing, action }: { filing: FilingDetail; action: Staff
 }
 
 /** The staff decisions open to the viewer now, as the graph lists them. */
-export function StaffActions({ filing }: { filing: FilingDetail }) {
+export function StaffActions({ filing }: { filing: FilingDetailFragment }) {
   const actions = (filing.review?.availableActions ?? []).filter(isStaffAction);
   if (actions.length === 0) return null;
   return (
@@ -138,7 +138,7 @@ export function StaffActions({ filing }: { filing: FilingDetail }) {
 }
 
 /** The importer's answer to a CF-28, or response to a CF-29. */
-function ImporterReply({ filing, kind }: { filing: FilingDetail; kind: 'CF28' | 'CF29' }) {
+function ImporterReply({ filing, kind }: { filing: FilingDetailFragment; kind: 'CF28' | 'CF29' }) {
   const id = useId();
   const announce = useAnnounce();
   const [text, setText] = useState('');
@@ -183,7 +183,7 @@ function ImporterReply({ filing, kind }: { filing: FilingDetail; kind: 'CF28' | 
 }
 
 /** A returned summary, corrected: validated again like a new filing, then reviewed from the start. */
-function Correction({ filing }: { filing: FilingDetail }) {
+function Correction({ filing }: { filing: FilingDetailFragment }) {
   const id = useId();
   const announce = useAnnounce();
   const [entryType, setEntryType] = useState(filing.entryType);
@@ -240,7 +240,7 @@ function Correction({ filing }: { filing: FilingDetail }) {
 }
 
 /** What the importer may do on its filing now: answer a CF-28, respond to a CF-29, correct a returned summary. */
-export function ImporterActions({ filing }: { filing: FilingDetail }) {
+export function ImporterActions({ filing }: { filing: FilingDetailFragment }) {
   const actions = filing.review?.availableActions ?? [];
   return (
     <>

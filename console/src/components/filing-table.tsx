@@ -1,10 +1,10 @@
 import { formatDateTime, formatDollars, label } from '../format';
-import type { FilingRow } from '../graphql/types';
+import type { FilingRowFragment } from '../graphql/generated/graphql';
 import { Link } from '../router';
 import { SlaState, StatusBadge } from './status';
 
 /** Filings as a table: each entry number links to its page; due dates and SLA state when in review. */
-export function FilingTable({ filings, caption, now, highlight, showCenter = true }: { filings: FilingRow[]; caption: string; now: number; highlight?: ReadonlySet<string>; showCenter?: boolean }) {
+export function FilingTable({ filings, caption, now, highlight, showCenter = true }: { filings: FilingRowFragment[]; caption: string; now: number; highlight?: ReadonlySet<string>; showCenter?: boolean }) {
   return (
     <table className="filing-table">
       <caption>{caption}</caption>

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { LineInput } from '../graphql/operations';
+import type { EntrySummaryLineInput } from '../graphql/generated/graphql';
 
 /** A line as typed: strings until sent, so a half-typed number is not lost or coerced. */
 export interface DraftLine {
@@ -17,7 +17,7 @@ export function draftLine(line: Partial<Omit<DraftLine, 'key'>> = {}): DraftLine
 }
 
 /** The lines as the graph takes them; the graph validates them all and names every problem. */
-export function linesInput(lines: DraftLine[]): LineInput[] {
+export function linesInput(lines: DraftLine[]): EntrySummaryLineInput[] {
   return lines.map((line) => ({
     htsNumber: line.htsNumber.trim(),
     countryOfOrigin: line.countryOfOrigin.trim().toUpperCase(),

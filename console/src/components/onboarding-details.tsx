@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime, humanize, label } from '../format';
-import type { Onboarding } from '../graphql/types';
+import type { OnboardingDetailFragment } from '../graphql/generated/graphql';
 
 export const OPEN_ONBOARDING_STATES = ['APPLIED', 'AWAITING_REVIEW', 'AWAITING_IMPORTER'];
 
@@ -11,7 +11,7 @@ export function Deadline({ at, now }: { at: string | null; now: number }) {
 }
 
 /** What a volunteer application says and where it stands, with its deadlines. */
-export function OnboardingFacts({ onboarding, now }: { onboarding: Onboarding; now: number }) {
+export function OnboardingFacts({ onboarding, now }: { onboarding: OnboardingDetailFragment; now: number }) {
   return (
     <dl className="facts">
       <dt>State</dt>
@@ -94,7 +94,7 @@ export function OnboardingFacts({ onboarding, now }: { onboarding: Onboarding; n
 }
 
 /** The application's history, oldest first. */
-export function OnboardingHistory({ onboarding }: { onboarding: Onboarding }) {
+export function OnboardingHistory({ onboarding }: { onboarding: OnboardingDetailFragment }) {
   return (
     <details>
       <summary>History ({onboarding.events.length} events)</summary>

@@ -1,5 +1,5 @@
 import { formatDateTime, formatDuration, label } from '../format';
-import type { FilingStatus, ReviewSummary } from '../graphql/types';
+import type { FilingRowFragment, FilingStatus } from '../graphql/generated/graphql';
 
 /** A status in words; the colour only repeats what the words say. */
 export function StatusBadge({ status }: { status: FilingStatus | string }) {
@@ -14,7 +14,7 @@ const DUE_SOON_MS = 24 * 3600 * 1000;
 export type SlaTone = 'overdue' | 'due-soon' | 'on-time' | 'waiting' | 'none';
 
 /** Where a review stands against its SLA: a staff step's due time, or the importer's response window. */
-export function slaOf(review: Pick<ReviewSummary, 'step' | 'stepDueAt' | 'escalated' | 'responseDueAt'> | null, now: number): { tone: SlaTone; text: string } {
+export function slaOf(review: Pick<NonNullable<FilingRowFragment['review']>, 'step' | 'stepDueAt' | 'escalated' | 'responseDueAt'> | null, now: number): { tone: SlaTone; text: string } {
   if (!review) return { tone: 'none', text: 'Not in review yet' };
   if (STAFF_STEPS.includes(review.step) && review.stepDueAt) {
     const left = Date.parse(review.stepDueAt) - now;

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { humanize } from '../format';
-import { CENTERS } from '../graphql/operations';
+import { CENTERS } from '../graphql/directory.operations';
 
 /** A Center's name for its id ("Base Metals" for BASE_METALS), from the public directory the console already reads. */
 export function useCenterName(centerId: string | null | undefined): string {

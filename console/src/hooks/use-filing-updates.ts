@@ -1,11 +1,11 @@
 import { useSubscription } from '@apollo/client';
 import { useCallback, useEffect, useRef } from 'react';
-import { FILING_UPDATED } from '../graphql/operations';
-import type { FilingUpdate } from '../graphql/types';
+import { FILING_UPDATED, type FilingUpdate } from '../graphql/filings.operations';
+import type { FilingUpdateFilter } from '../graphql/generated/graphql';
 import { useSession } from '../session';
 
 interface Options {
-  filter?: { centerId?: string; importerId?: string; entryNumber?: string };
+  filter?: FilingUpdateFilter;
   /** Called once per event; the event's filing (id, status) is already in the cache by then. */
   onUpdate: (update: FilingUpdate) => void;
   skip?: boolean;

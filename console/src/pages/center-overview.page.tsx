@@ -2,13 +2,14 @@ import { useQuery } from '@apollo/client';
 import { ErrorNotice } from '../components/error-notice';
 import { Loading, Page } from '../components/page';
 import { formatDateTime, formatDuration } from '../format';
-import { ALL_CENTERS_STATUS_COUNTS, CENTER_PROCESSING, CENTER_STATUS_COUNTS, type CenterStatusCounts, type DecidedFiling, type OpenStep } from '../graphql/operations';
+import { ALL_CENTERS_STATUS_COUNTS, CENTER_PROCESSING, CENTER_STATUS_COUNTS } from '../graphql/center-overview.operations';
+import type { DecidedFilingsFragment, OpenStepsFragment, StatusCountsFragment } from '../graphql/generated/graphql';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
 import { Link } from '../router';
 import { useViewer } from '../session';
 
-const STATUS_COLUMNS: Array<[keyof Omit<CenterStatusCounts, 'id' | 'name'>, string]> = [
+const STATUS_COLUMNS: Array<[keyof Omit<StatusCountsFragment, 'id' | 'name'>, string]> = [
   ['filed', 'Filed'],
   ['underReview', 'Under review'],
   ['returned', 'Returned'],
@@ -17,6 +18,9 @@ const STATUS_COLUMNS: Array<[keyof Omit<CenterStatusCounts, 'id' | 'name'>, stri
   ['liquidated', 'Liquidated'],
   ['all', 'All'],
 ];
+type DecidedFiling = DecidedFilingsFragment['nodes'][number];
+type OpenStep = OpenStepsFragment['nodes'][number];
+
 const DUE_SOON_MS = 24 * 3600 * 1000;
 
 /**

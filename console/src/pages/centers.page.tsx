@@ -2,8 +2,8 @@ import { useLazyQuery, useQuery } from '@apollo/client';
 import { ErrorNotice } from '../components/error-notice';
 import { Loading, Page } from '../components/page';
 import { formatDate, label } from '../format';
-import { CENTER_COVERAGE, CENTERS } from '../graphql/operations';
-import type { Center } from '../graphql/types';
+import { CENTER_COVERAGE, CENTERS } from '../graphql/directory.operations';
+import type { ConsoleCentersQuery } from '../graphql/generated/graphql';
 import { Link } from '../router';
 
 /** The ten Centers with their contacts and status; each one's HTS coverage on request. */
@@ -28,7 +28,7 @@ export function CentersPage() {
   );
 }
 
-function CenterCard({ center }: { center: Center }) {
+function CenterCard({ center }: { center: ConsoleCentersQuery['centers'][number] }) {
   const [loadCoverage, coverage] = useLazyQuery(CENTER_COVERAGE);
   const { address } = center.contact;
   return (

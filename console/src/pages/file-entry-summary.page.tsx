@@ -4,7 +4,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { draftLine, LinesEditor, linesInput, type DraftLine } from '../components/lines-editor';
 import { Page } from '../components/page';
 import { todayLocalDate } from '../format';
-import { FILE_ENTRY_SUMMARY } from '../graphql/operations';
+import { FILE_ENTRY_SUMMARY } from '../graphql/filings.operations';
 import { navigate } from '../router';
 
 /** Common entry types (CBP Form 7501 block 2); the graph accepts the other 0x/1x/2x codes too. */

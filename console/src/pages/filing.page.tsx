@@ -5,8 +5,8 @@ import { useAnnounce } from '../components/live-region';
 import { Loading, Page } from '../components/page';
 import { SlaState, StatusBadge } from '../components/status';
 import { formatDate, formatDateTime, formatDollars, humanize, label } from '../format';
-import { FILING } from '../graphql/operations';
-import type { FilingDetail, FilingUpdate, ReviewParticipant } from '../graphql/types';
+import { FILING, type FilingUpdate } from '../graphql/filings.operations';
+import type { FilingDetailFragment, FilingRowFragment } from '../graphql/generated/graphql';
 import { useCoalesced, useFilingUpdates } from '../hooks/use-filing-updates';
 import { useNow } from '../hooks/use-now';
 import { useViewer } from '../session';
@@ -15,7 +15,7 @@ import { ImporterActions, StaffActions } from '../components/filing-actions';
 /** The role the graph gives the trade for whoever at CBP acted (instead of staff emails and roles). */
 const CBP_ROLE = 'CBP';
 
-const who = (participant: ReviewParticipant | null | undefined) => {
+const who = (participant: NonNullable<FilingRowFragment['review']>['claimedBy'] | undefined) => {
   if (!participant) return '—';
   return participant.role === CBP_ROLE ? 'CBP' : `${participant.email ?? participant.id} (${humanize(participant.role)})`;
 };
@@ -148,7 +148,7 @@ export function FilingPage({ id }: { id: string }) {
   );
 }
 
-function FilingFacts({ filing }: { filing: FilingDetail }) {
+function FilingFacts({ filing }: { filing: FilingDetailFragment }) {
   return (
     <dl className="facts">
       <dt>Importer</dt>
@@ -177,7 +177,7 @@ function FilingFacts({ filing }: { filing: FilingDetail }) {
   );
 }
 
-function ReviewFacts({ filing }: { filing: FilingDetail }) {
+function ReviewFacts({ filing }: { filing: FilingDetailFragment }) {
   const now = useNow();
   const review = filing.review;
   if (!review) return <p>Not recorded yet: the review workflow records its first step a moment after filing.</p>;

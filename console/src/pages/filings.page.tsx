@@ -6,8 +6,9 @@ import { FilingTable } from '../components/filing-table';
 import { useAnnounce } from '../components/live-region';
 import { Loading, Page } from '../components/page';
 import { humanize } from '../format';
-import { CENTERS, FILINGS } from '../graphql/operations';
-import { FILING_STATUSES, type FilingStatus, type FilingUpdate } from '../graphql/types';
+import { CENTERS } from '../graphql/directory.operations';
+import { FILINGS, type FilingUpdate } from '../graphql/filings.operations';
+import { FilingStatus } from '../graphql/generated/graphql';
 import { useCoalesced, useFilingUpdates } from '../hooks/use-filing-updates';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
@@ -15,6 +16,8 @@ import { Link, navigate, useLocation } from '../router';
 import { useViewer } from '../session';
 
 const PAGE_SIZE = 25;
+/** In the schema's order, which is the order of a filing's life. */
+const FILING_STATUSES = Object.values(FilingStatus);
 
 /**
  * Filings the viewer may see, newest first, kept current live: an importer its own, staff

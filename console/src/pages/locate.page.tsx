@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
 import { formatDate, formatDollars, label } from '../format';
-import { LOCATE_CENTER } from '../graphql/operations';
+import { LOCATE_CENTER } from '../graphql/directory.operations';
 
 /** Lines as pasted from a spreadsheet or typed: an HTS number, then optionally a value, per line. */
 export function parsePastedLines(text: string): { htsNumbers: string[]; values: number[] | null; problems: string[] } {

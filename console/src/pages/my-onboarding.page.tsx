@@ -5,13 +5,16 @@ import { useAnnounce } from '../components/live-region';
 import { OnboardingFacts, OnboardingHistory, OPEN_ONBOARDING_STATES } from '../components/onboarding-details';
 import { Loading, Page } from '../components/page';
 import { formatDate, humanize, label } from '../format';
-import { ANSWER_ONBOARDING_QUESTION, MY_IMPORTER, NOTICES, VOLUNTEER_FOR_CENTER, WITHDRAW_ONBOARDING, WITHDRAW_PARTICIPATION } from '../graphql/operations';
-import type { MyImporter } from '../graphql/types';
+import { NOTICES } from '../graphql/directory.operations';
+import { ANSWER_ONBOARDING_QUESTION, MY_IMPORTER, VOLUNTEER_FOR_CENTER, WITHDRAW_ONBOARDING, WITHDRAW_PARTICIPATION } from '../graphql/onboarding.operations';
+import type { ConsoleMyImporterQuery } from '../graphql/generated/graphql';
 import { useNow } from '../hooks/use-now';
 import { useLocation } from '../router';
 
 /** Onboarding has no subscription in the graph; an open application is re-read this often. */
 const ONBOARDING_POLL_MS = 5_000;
+
+type MyImporter = NonNullable<ConsoleMyImporterQuery['me']>;
 
 /** The importer's participation and its volunteer application: volunteer, follow, answer, withdraw. */
 export function MyOnboardingPage() {

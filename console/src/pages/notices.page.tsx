@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { Loading, Page } from '../components/page';
 import { formatDate, humanize } from '../format';
-import { NOTICES } from '../graphql/operations';
+import { NOTICES } from '../graphql/directory.operations';
 import { Link } from '../router';
 import { useSession } from '../session';
 

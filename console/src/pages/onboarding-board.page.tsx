@@ -6,8 +6,9 @@ import { useAnnounce } from '../components/live-region';
 import { OnboardingFacts, OnboardingHistory } from '../components/onboarding-details';
 import { Loading, Page } from '../components/page';
 import { humanize, label } from '../format';
-import { CENTERS, DECIDE_ONBOARDING, ONBOARDING_BOARD, REASSIGN_ONBOARDING } from '../graphql/operations';
-import type { BoardOnboarding, OnboardingState } from '../graphql/types';
+import { CENTERS } from '../graphql/directory.operations';
+import { DECIDE_ONBOARDING, ONBOARDING_BOARD, REASSIGN_ONBOARDING } from '../graphql/onboarding.operations';
+import type { BoardColumnFragment, OnboardingState } from '../graphql/generated/graphql';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
 import { navigate, useLocation } from '../router';
@@ -15,6 +16,8 @@ import { useViewer } from '../session';
 
 /** Onboarding has no subscription in the graph; the board is re-read this often. */
 const BOARD_POLL_MS = 10_000;
+type BoardOnboarding = BoardColumnFragment['nodes'][number];
+
 const CLOSED_STATES: OnboardingState[] = ['APPROVED', 'REJECTED', 'INELIGIBLE', 'LAPSED', 'WITHDRAWN'];
 
 /**

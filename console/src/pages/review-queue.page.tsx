@@ -6,8 +6,9 @@ import { FilingTable } from '../components/filing-table';
 import { Loading, Page } from '../components/page';
 import { useAnnounce } from '../components/live-region';
 import { humanize, label } from '../format';
-import { CENTERS, REVIEW_QUEUE } from '../graphql/operations';
-import { REVIEW_QUEUE_ROLES, type FilingUpdate, type ReviewQueueRole } from '../graphql/types';
+import { CENTERS } from '../graphql/directory.operations';
+import { REVIEW_QUEUE, type FilingUpdate } from '../graphql/filings.operations';
+import { ReviewQueueRole } from '../graphql/generated/graphql';
 import { useCoalesced, useFilingUpdates } from '../hooks/use-filing-updates';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
@@ -16,6 +17,7 @@ import { useViewer } from '../session';
 
 /** The port-processed filings, which CBP admins review, as the Center picker's value. */
 const PORTS = 'PORTS';
+const REVIEW_QUEUE_ROLES = Object.values(ReviewQueueRole);
 
 /**
  * The review queue of a Center by role, soonest due first, kept current by the filing

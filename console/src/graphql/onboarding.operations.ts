@@ -1,0 +1,178 @@
+import { graphql } from './generated';
+
+/**
+ * The participation and onboarding operations. The fragment is declared for codegen only: the
+ * generated document of each operation carries its definition.
+ */
+
+graphql(`
+  fragment OnboardingDetail on Onboarding {
+    id
+    state
+    step
+    createdAt
+    updatedAt
+    notice {
+      id
+      citation
+      title
+      centers {
+        id
+        name
+      }
+    }
+    chosenCenter {
+      id
+      name
+    }
+    proposedCenter {
+      id
+      name
+    }
+    center {
+      id
+      name
+    }
+    proposalBasis
+    proposalNote
+    reasons
+    question
+    answer
+    decisionNote
+    reviewDueAt
+    escalatesAt
+    informationDueAt
+    effectiveDate
+    availableActions
+    accountManager {
+      id
+      name
+      email
+    }
+    events {
+      id
+      type
+      actor
+      actorRole
+      note
+      at
+    }
+  }
+`);
+
+export const MY_IMPORTER = graphql(`
+  query ConsoleMyImporter {
+    me {
+      id
+      name
+      importerNumber
+      contactEmail
+      ctpatTier
+      isaMember
+      aceAccount
+      participation {
+        status
+        since
+        center {
+          id
+          name
+        }
+        accountManager {
+          id
+          name
+          email
+        }
+      }
+      onboarding {
+        ...OnboardingDetail
+      }
+    }
+  }
+`);
+
+export const VOLUNTEER_FOR_CENTER = graphql(`
+  mutation ConsoleVolunteerForCenter($centerId: ID!, $noticeId: ID!) {
+    volunteerForCenter(centerId: $centerId, noticeId: $noticeId) {
+      ...OnboardingDetail
+    }
+  }
+`);
+
+export const ANSWER_ONBOARDING_QUESTION = graphql(`
+  mutation ConsoleAnswerOnboardingQuestion($answer: String!) {
+    answerOnboardingQuestion(answer: $answer) {
+      ...OnboardingDetail
+    }
+  }
+`);
+
+export const WITHDRAW_ONBOARDING = graphql(`
+  mutation ConsoleWithdrawOnboarding($note: String) {
+    withdrawOnboarding(note: $note) {
+      ...OnboardingDetail
+    }
+  }
+`);
+
+export const WITHDRAW_PARTICIPATION = graphql(`
+  mutation ConsoleWithdrawParticipation {
+    withdrawParticipation {
+      id
+      participation {
+        status
+        since
+        center {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const ONBOARDING_BOARD = graphql(`
+  query ConsoleOnboardingBoard($centerId: ID, $closedState: OnboardingState!, $first: Int!, $closedFirst: Int!) {
+    applied: onboardings(first: $first, filter: { state: APPLIED, centerId: $centerId }) {
+      ...BoardColumn
+    }
+    awaitingReview: onboardings(first: $first, filter: { state: AWAITING_REVIEW, centerId: $centerId }) {
+      ...BoardColumn
+    }
+    awaitingImporter: onboardings(first: $first, filter: { state: AWAITING_IMPORTER, centerId: $centerId }) {
+      ...BoardColumn
+    }
+    closed: onboardings(first: $closedFirst, filter: { state: $closedState, centerId: $centerId }) {
+      ...BoardColumn
+    }
+  }
+  fragment BoardColumn on OnboardingPage {
+    totalCount
+    nodes {
+      ...OnboardingDetail
+      importer {
+        id
+        name
+        importerNumber
+        ctpatTier
+        isaMember
+        aceAccount
+      }
+    }
+  }
+`);
+
+export const DECIDE_ONBOARDING = graphql(`
+  mutation ConsoleDecideOnboarding($importerId: ID!, $input: OnboardingDecisionInput!) {
+    decideOnboarding(importerId: $importerId, input: $input) {
+      ...OnboardingDetail
+    }
+  }
+`);
+
+export const REASSIGN_ONBOARDING = graphql(`
+  mutation ConsoleReassignOnboarding($importerId: ID!, $centerId: ID!, $note: String) {
+    reassignOnboarding(importerId: $importerId, centerId: $centerId, note: $note) {
+      ...OnboardingDetail
+    }
+  }
+`);

@@ -2,8 +2,11 @@ import { type Logger, retryWithBackoff, type RetryPolicy } from '@cee-hub/common
 import { connectTemporalClient, type TemporalConfig } from '@cee-hub/common/temporal';
 import type { Client } from '@temporalio/client';
 
-/** Every 5 s, for as long as the subgraph runs. */
-const RECONNECT: RetryPolicy = { firstDelayMs: 5_000, maxDelayMs: 5_000, attempts: Infinity };
+/**
+ * Soon after a failure, then at most every 5 s, for as long as the subgraph runs. The wait
+ * cannot be cancelled, so a short first one also keeps a closed link from holding the process.
+ */
+const RECONNECT: RetryPolicy = { firstDelayMs: 500, maxDelayMs: 5_000, attempts: Infinity };
 
 /**
  * The subgraph's connection to Temporal. The subgraph starts even when Temporal cannot be
@@ -32,7 +35,7 @@ export class TemporalLink {
       RECONNECT,
       (error) => {
         if (this.closed) return false;
-        this.logger.warn({ err: error, address: config.address }, `cannot reach Temporal; volunteer onboarding is unavailable until it can (retrying every ${RECONNECT.firstDelayMs / 1000} s)`);
+        this.logger.warn({ err: error, address: config.address }, `cannot reach Temporal; volunteer onboarding is unavailable until it can (retrying, at least every ${RECONNECT.maxDelayMs / 1000} s)`);
         return true;
       },
     );

@@ -1,4 +1,5 @@
 import {
+  type Actor,
   eventActorOf,
   type OnboardingAnswerInput,
   type OnboardingDecisionInput,
@@ -14,6 +15,19 @@ import { throwRefusal } from '../refusals';
 import { activities } from './activities';
 import { answerOnboardingUpdate, decideOnboardingUpdate, onboardingStatusQuery, reassignOnboardingUpdate, withdrawOnboardingUpdate } from './messages';
 import { complete, iso, type OnboardingApplication, RECORD_FIRST_PATCH, todayIso } from './state';
+
+/** A person ends the application (a rejection, a withdrawal); the note says why. */
+function endWithNote(application: OnboardingApplication, state: 'REJECTED' | 'WITHDRAWN', actor: Actor, note: string | null): Promise<void> {
+  return application.apply(
+    (s) => {
+      complete(s, state);
+      s.decisionNote = note;
+    },
+    state,
+    eventActorOf(actor),
+    note,
+  );
+}
 
 async function approve(application: OnboardingApplication, decision: OnboardingDecisionInput, note: string | null): Promise<void> {
   const effectiveDate = decision.effectiveDate ?? todayIso();
@@ -54,15 +68,7 @@ async function decide(application: OnboardingApplication, decision: OnboardingDe
   const note = decision.note?.trim() || null;
   if (decision.decision === 'APPROVE') return approve(application, decision, note);
   if (decision.decision === 'ASK_FOR_INFORMATION') return askForInformation(application, decision, note);
-  await application.apply(
-    (s) => {
-      complete(s, 'REJECTED');
-      s.decisionNote = note;
-    },
-    'REJECTED',
-    eventActorOf(decision.actor),
-    note,
-  );
+  return endWithNote(application, 'REJECTED', decision.actor, note);
 }
 
 async function reassign(application: OnboardingApplication, reassignment: OnboardingReassignInput): Promise<void> {
@@ -97,17 +103,8 @@ async function answer(application: OnboardingApplication, reply: OnboardingAnswe
   );
 }
 
-async function withdraw(application: OnboardingApplication, withdrawal: OnboardingWithdrawInput): Promise<void> {
-  const note = withdrawal.note?.trim() || null;
-  await application.apply(
-    (s) => {
-      complete(s, 'WITHDRAWN');
-      s.decisionNote = note;
-    },
-    'WITHDRAWN',
-    eventActorOf(withdrawal.actor),
-    note,
-  );
+function withdraw(application: OnboardingApplication, withdrawal: OnboardingWithdrawInput): Promise<void> {
+  return endWithNote(application, 'WITHDRAWN', withdrawal.actor, withdrawal.note?.trim() || null);
 }
 
 /**

@@ -1,9 +1,9 @@
 import {
+  type Actor,
   appliedOnboarding,
   durationToMs,
   type EventActor,
   type OnboardingAction,
-  type Actor,
   type OnboardingEventRecord,
   type OnboardingEventType,
   type OnboardingInput,

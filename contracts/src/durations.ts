@@ -29,3 +29,33 @@ export interface Deadline {
   /** ISO timestamp. */
   dueAt: string;
 }
+
+const MS_PER_UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_NAMES: Record<string, keyof typeof MS_PER_UNIT> = {
+  ms: 'ms', msec: 'ms', msecs: 'ms', millisecond: 'ms', milliseconds: 'ms',
+  s: 's', sec: 's', secs: 's', second: 's', seconds: 's',
+  m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm',
+  h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
+  d: 'd', day: 'd', days: 'd',
+  w: 'w', week: 'w', weeks: 'w',
+};
+const DURATION = /^(?:\s*\d+(?:\.\d+)?\s*[a-z]*)+\s*$/;
+const DURATION_PART = /(\d+(?:\.\d+)?)\s*([a-z]*)/g;
+
+/**
+ * Milliseconds of a Temporal duration string: '30 days', '5s', '1.5h', '1 day 2h'; a bare
+ * number is milliseconds. Workflow code computes deadlines with it, so it is pure and strict:
+ * anything else throws, and a bad configuration fails loudly.
+ */
+export function durationToMs(text: string): number {
+  const lower = text.toLowerCase();
+  const invalid = new Error(`'${text}' is not a duration like '30 days', '12h' or '5s'`);
+  if (!DURATION.test(lower)) throw invalid;
+  let total = 0;
+  for (const [, amount, unit] of lower.matchAll(DURATION_PART)) {
+    const name = UNIT_NAMES[unit || 'ms'];
+    if (!name) throw invalid;
+    total += Number(amount) * MS_PER_UNIT[name]!;
+  }
+  return Math.round(total);
+}

@@ -4,6 +4,8 @@
  */
 export * from './actor';
 export * from './durations';
+export * from './filings-transition';
 export * from './onboarding';
+export * from './refusal';
 export * from './review';
 export * from './text';

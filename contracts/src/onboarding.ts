@@ -1,5 +1,6 @@
-import type { Actor, DecisionErrorType } from './actor';
+import { type Actor, type EventActor, eventActorOf } from './actor';
 import type { OnboardingDurations } from './durations';
+import { type DecisionRefusal, refusal } from './refusal';
 import { refuseText } from './text';
 
 /**
@@ -96,13 +97,10 @@ export interface OnboardingSnapshot {
   version: number;
 }
 
-/** One entry of an application's history. `seq` makes recording it idempotent. */
-export interface OnboardingEventRecord {
+/** One entry of an application's history, with who made it. `seq` makes recording it idempotent. */
+export interface OnboardingEventRecord extends EventActor {
   seq: number;
   type: OnboardingEventType;
-  /** Who did it: an email, an importer id, or 'system'. */
-  actor: string;
-  actorRole: string;
   note: string | null;
   /** ISO timestamp. */
   at: string;
@@ -135,12 +133,6 @@ export interface OnboardingWithdrawInput {
   note?: string | null;
 }
 
-/** What a rule refuses, with the ApplicationFailure type (and GraphQL code) to refuse it with. */
-export interface OnboardingRefusal {
-  type: DecisionErrorType;
-  message: string;
-}
-
 /** The part of an application the rules look at. */
 export interface OnboardingView {
   importerId: string;
@@ -166,7 +158,7 @@ const ACTION_WORDS: Record<OnboardingAction, string> = {
   WITHDRAW: 'withdraw',
 };
 
-function whoMay(action: OnboardingAction, view: OnboardingView, actor: Actor): OnboardingRefusal | undefined {
+function refuseActor(action: OnboardingAction, view: OnboardingView, actor: Actor): DecisionRefusal | undefined {
   const words = ACTION_WORDS[action];
   switch (action) {
     case 'APPROVE':
@@ -174,18 +166,18 @@ function whoMay(action: OnboardingAction, view: OnboardingView, actor: Actor): O
     case 'ASK_FOR_INFORMATION':
       if (actor.role === 'ADMIN') return undefined;
       if (actor.role !== 'ACCOUNT_MANAGER') {
-        return { type: 'FORBIDDEN', message: `Only the reviewing Center's account manager or a CBP admin may ${words} an application` };
+        return refusal('FORBIDDEN', `Only the reviewing Center's account manager or a CBP admin may ${words} an application`);
       }
       if (!view.centerId || actor.centerId !== view.centerId) {
-        return { type: 'FORBIDDEN', message: `This application is reviewed by the ${view.centerId ?? 'undecided'} Center; account managers of ${actor.centerId ?? 'no Center'} may not ${words} it` };
+        return refusal('FORBIDDEN', `This application is reviewed by the ${view.centerId ?? 'undecided'} Center; account managers of ${actor.centerId ?? 'no Center'} may not ${words} it`);
       }
       return undefined;
     case 'REASSIGN':
-      return actor.role === 'ADMIN' ? undefined : { type: 'FORBIDDEN', message: 'Only CBP admins may reassign an application to another Center' };
+      return actor.role === 'ADMIN' ? undefined : refusal('FORBIDDEN', 'Only CBP admins may reassign an application to another Center');
     case 'ANSWER':
     case 'WITHDRAW':
-      if (actor.role !== 'IMPORTER') return { type: 'FORBIDDEN', message: `Only the importer that volunteered may ${words} its application` };
-      if (actor.importerId !== view.importerId) return { type: 'FORBIDDEN', message: `This application belongs to another importer; you may not ${words} it` };
+      if (actor.role !== 'IMPORTER') return refusal('FORBIDDEN', `Only the importer that volunteered may ${words} its application`);
+      if (actor.importerId !== view.importerId) return refusal('FORBIDDEN', `This application belongs to another importer; you may not ${words} it`);
       return undefined;
   }
 }
@@ -205,11 +197,11 @@ const STATE_WORDS: Record<OnboardingState, string> = {
  * Why `actor` may not take `action` on the application now, or undefined when it may. Used by
  * the workflow's update validators and by the graph's `availableActions`, so both agree.
  */
-export function refuseOnboardingAction(actor: Actor, action: OnboardingAction, view: OnboardingView): OnboardingRefusal | undefined {
-  const forbidden = whoMay(action, view, actor);
+export function refuseOnboardingAction(actor: Actor, action: OnboardingAction, view: OnboardingView): DecisionRefusal | undefined {
+  const forbidden = refuseActor(action, view, actor);
   if (forbidden) return forbidden;
   if (!DECIDING_STATES[action].includes(view.state)) {
-    return { type: 'CONFLICT', message: `You cannot ${ACTION_WORDS[action]} this application now: it ${STATE_WORDS[view.state]}` };
+    return refusal('CONFLICT', `You cannot ${ACTION_WORDS[action]} this application now: it ${STATE_WORDS[view.state]}`);
   }
   return undefined;
 }
@@ -234,82 +226,65 @@ export function isCalendarDate(value: string): boolean {
 export const MAX_ONBOARDING_TEXT = 4000;
 
 /** `required`: the message that says what to write when the text is missing. */
-function checkText(field: string, value: string | null | undefined, required?: string): OnboardingRefusal | undefined {
+function refuseOnboardingText(field: string, value: string | null | undefined, required?: string): DecisionRefusal | undefined {
   const text = value?.trim() ?? '';
-  if (required && !text) return { type: 'BAD_USER_INPUT', message: `${field}: ${required}` };
-  return refuseText(field, text, MAX_ONBOARDING_TEXT) ?? undefined;
+  if (required && !text) return refusal('BAD_USER_INPUT', `${field}: ${required}`);
+  return refuseText(field, text, MAX_ONBOARDING_TEXT);
 }
 
 /** Problems with the content of a decision (after the actor and state were found allowed). */
-export function refuseDecisionInput(input: OnboardingDecisionInput, today: string): OnboardingRefusal | undefined {
+export function refuseDecisionInput(input: OnboardingDecisionInput, today: string): DecisionRefusal | undefined {
   if (!(ONBOARDING_DECISIONS as readonly string[]).includes(input.decision)) {
-    return { type: 'BAD_USER_INPUT', message: `decision: '${String(input.decision)}' is not one of ${ONBOARDING_DECISIONS.join(', ')}` };
+    return refusal('BAD_USER_INPUT', `decision: '${String(input.decision)}' is not one of ${ONBOARDING_DECISIONS.join(', ')}`);
   }
   // A rejection ends an importer's application: it is told why, as review decisions are.
-  const note = checkText('note', input.note, input.decision === 'REJECT' ? 'say why the application is rejected' : undefined);
+  const note = refuseOnboardingText('note', input.note, input.decision === 'REJECT' ? 'say why the application is rejected' : undefined);
   if (note) return note;
   if (input.decision === 'ASK_FOR_INFORMATION') {
-    const question = checkText('question', input.question, 'give the question for the importer');
+    const question = refuseOnboardingText('question', input.question, 'give the question for the importer');
     if (question) return question;
   } else if (input.question?.trim()) {
-    return { type: 'BAD_USER_INPUT', message: 'question: only a request for information carries a question' };
+    return refusal('BAD_USER_INPUT', 'question: only a request for information carries a question');
   }
   if (input.effectiveDate != null) {
-    if (input.decision !== 'APPROVE') return { type: 'BAD_USER_INPUT', message: 'effectiveDate: only an approval carries an effective date' };
-    if (!isCalendarDate(input.effectiveDate)) return { type: 'BAD_USER_INPUT', message: `effectiveDate: '${input.effectiveDate}' is not a date like 2026-03-01` };
-    if (input.effectiveDate < today) return { type: 'BAD_USER_INPUT', message: `effectiveDate: ${input.effectiveDate} is in the past; participation starts today or later` };
+    if (input.decision !== 'APPROVE') return refusal('BAD_USER_INPUT', 'effectiveDate: only an approval carries an effective date');
+    if (!isCalendarDate(input.effectiveDate)) return refusal('BAD_USER_INPUT', `effectiveDate: '${input.effectiveDate}' is not a date like 2026-03-01`);
+    if (input.effectiveDate < today) return refusal('BAD_USER_INPUT', `effectiveDate: ${input.effectiveDate} is in the past; participation starts today or later`);
   }
   return undefined;
 }
 
-export function refuseAnswerInput(input: OnboardingAnswerInput): OnboardingRefusal | undefined {
-  return checkText('answer', input.answer, 'must not be empty');
+export function refuseAnswerInput(input: OnboardingAnswerInput): DecisionRefusal | undefined {
+  return refuseOnboardingText('answer', input.answer, 'must not be empty');
 }
 
-export function refuseWithdrawInput(input: OnboardingWithdrawInput): OnboardingRefusal | undefined {
-  return checkText('note', input.note);
+export function refuseWithdrawInput(input: OnboardingWithdrawInput): DecisionRefusal | undefined {
+  return refuseOnboardingText('note', input.note);
 }
 
-export function refuseReassignInput(input: OnboardingReassignInput, currentCenterId: string | null, noticeCenterIds: readonly string[]): OnboardingRefusal | undefined {
-  const note = checkText('note', input.note);
+export function refuseReassignInput(input: OnboardingReassignInput, currentCenterId: string | null, noticeCenterIds: readonly string[]): DecisionRefusal | undefined {
+  const note = refuseOnboardingText('note', input.note);
   if (note) return note;
   if (!noticeCenterIds.includes(input.centerId)) {
-    return { type: 'BAD_USER_INPUT', message: `centerId: the notice does not open ${input.centerId}; it opens ${noticeCenterIds.join(', ')}` };
+    return refusal('BAD_USER_INPUT', `centerId: the notice does not open ${input.centerId}; it opens ${noticeCenterIds.join(', ')}`);
   }
-  if (input.centerId === currentCenterId) return { type: 'BAD_USER_INPUT', message: `centerId: the application is with ${input.centerId} already` };
+  if (input.centerId === currentCenterId) return refusal('BAD_USER_INPUT', `centerId: the application is with ${input.centerId} already`);
   return undefined;
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const UNIT_ALIASES: Record<string, string> = {
-  ms: 'ms', msec: 'ms', msecs: 'ms', millisecond: 'ms', milliseconds: 'ms',
-  s: 's', sec: 's', secs: 's', second: 's', seconds: 's',
-  m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm',
-  h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
-  d: 'd', day: 'd', days: 'd',
-  w: 'w', week: 'w', weeks: 'w',
-};
-
-/**
- * Milliseconds of a Temporal duration string ('30 days', '5s', '1.5h'; a bare number is
- * milliseconds). Throws on anything else, so a bad configuration fails loudly.
- */
-export function durationMs(duration: string | number): number {
-  if (typeof duration === 'number') return duration;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(duration);
-  const unit = match ? UNIT_ALIASES[(match[2] || 'ms').toLowerCase()] : undefined;
-  if (!match || !unit) throw new Error(`'${duration}' is not a duration like '30 days', '12h' or '5s'`);
-  return Math.round(Number(match[1]) * UNIT_MS[unit]!);
-}
+/** Names of the onboarding workflow and its messages, for clients that start and address it by name. */
+export const ONBOARDING_WORKFLOW_TYPE = 'onboardingWorkflow';
+export const ONBOARDING_UPDATES = {
+  decide: 'decideOnboarding',
+  reassign: 'reassignOnboarding',
+  answer: 'answerOnboardingQuestion',
+  withdraw: 'withdrawOnboarding',
+} as const;
+export const ONBOARDING_STATUS_QUERY = 'onboardingStatus';
 
 /** The workflow id of an importer's onboarding: one application at a time per importer. */
 export function onboardingWorkflowId(importerId: string): string {
   return `onboarding-${importerId}`;
-}
-
-/** How an actor is named in an application's history. */
-export function actorLabel(actor: Actor): string {
-  return actor.email ?? actor.subject ?? actor.importerId ?? actor.role;
 }
 
 /**
@@ -346,8 +321,7 @@ export function appliedOnboarding(input: OnboardingInput): { snapshot: Onboardin
     event: {
       seq: 1,
       type: 'APPLIED',
-      actor: actorLabel(input.actor),
-      actorRole: input.actor.role,
+      ...eventActorOf(input.actor),
       note: `Volunteered for ${input.chosenCenterId} under notice ${input.noticeId}`,
       at: input.appliedAt,
     },

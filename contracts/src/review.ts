@@ -1,10 +1,11 @@
 /**
  * The entry summary review: its plain types and the pure rules of who may decide what at which
  * step. The workflow's update validators and the graph's `availableActions` both use
- * {@link checkReviewDecision}, so what the graph offers is exactly what the workflow accepts.
+ * {@link refuseReviewAction}, so what the graph offers is exactly what the workflow accepts.
  */
-import type { Actor, DecisionErrorType } from './actor';
+import { type Actor, type ActorRef, type ActorRole, sameActor } from './actor';
 import type { ReviewDurations } from './durations';
+import { type DecisionRefusal, refusal } from './refusal';
 import { refuseText } from './text';
 
 /** The longest note of a staff decision, and of the importer's answer or response. */
@@ -60,13 +61,6 @@ export type PendingActionKind = (typeof PENDING_ACTION_KINDS)[number];
 
 /** The filing statuses a review moves an entry summary through (filings.entry_summary.status). */
 export type ReviewFilingStatus = 'FILED' | 'UNDER_REVIEW' | 'RETURNED' | 'ACCEPTED' | 'REJECTED' | 'LIQUIDATED';
-
-/** A person as the review remembers them: `id` compares (subject, else email), `email` shows. */
-export interface ActorRef {
-  id: string;
-  email: string | null;
-  role: Actor['role'];
-}
 
 export interface PendingAction {
   kind: PendingActionKind;
@@ -159,11 +153,6 @@ export interface EntrySummaryCorrection {
   totalDuty: number;
 }
 
-export interface DecisionRefusal {
-  type: DecisionErrorType;
-  message: string;
-}
-
 /** Names of the review workflow's messages, for clients that start and address it by name. */
 export const REVIEW_WORKFLOW_TYPE = 'reviewEntrySummary';
 export const REVIEW_UPDATES = {
@@ -178,19 +167,10 @@ export function reviewWorkflowId(entryNumber: string): string {
   return `review-${entryNumber}`;
 }
 
-/** How a person is remembered and compared. */
-export function actorRef(actor: Actor): ActorRef {
-  return { id: actor.subject ?? actor.email ?? actor.importerId ?? actor.role, email: actor.email ?? null, role: actor.role };
-}
-
-export function sameActor(a: ActorRef | null | undefined, actor: Actor): boolean {
-  return !!a && a.id === actorRef(actor).id;
-}
-
 const who = (ref: ActorRef) => ref.email ?? ref.id;
 
 /** The role that takes each action, and the steps it is taken at. */
-const ACTION_RULES: Record<ReviewAction, { role: Actor['role']; steps: readonly ReviewStep[] }> = {
+const ACTION_RULES: Record<ReviewAction, { role: ActorRole; steps: readonly ReviewStep[] }> = {
   CLAIM: { role: 'ENTRY_SPECIALIST', steps: ['ENTRY_REVIEW', 'IMPORT_REVIEW'] },
   ACCEPT: { role: 'ENTRY_SPECIALIST', steps: ['ENTRY_REVIEW', 'IMPORT_REVIEW'] },
   REFER_TO_IMPORT_SPECIALIST: { role: 'ENTRY_SPECIALIST', steps: ['ENTRY_REVIEW'] },
@@ -204,7 +184,7 @@ const ACTION_RULES: Record<ReviewAction, { role: Actor['role']; steps: readonly 
 };
 
 /** The staff role that acts at a step (CLAIM and ACCEPT follow the step: entry or import specialist). */
-export function roleOfStep(step: ReviewStep): Actor['role'] | null {
+export function roleOfStep(step: ReviewStep): ActorRole | null {
   if (step === 'ENTRY_REVIEW') return 'ENTRY_SPECIALIST';
   if (step === 'IMPORT_REVIEW') return 'IMPORT_SPECIALIST';
   if (step === 'SIGN_OFF') return 'SUPERVISOR';
@@ -212,64 +192,62 @@ export function roleOfStep(step: ReviewStep): Actor['role'] | null {
 }
 
 /** The review steps a staff role works on (its queue). */
-export function stepsOfRole(role: Actor['role']): ReviewStep[] {
+export function stepsOfRole(role: ActorRole): ReviewStep[] {
   return STAFF_STEPS.filter((step) => roleOfStep(step) === role);
 }
 
-const refuse = (type: DecisionErrorType, message: string): DecisionRefusal => ({ type, message });
-
 /**
  * Whether `actor` may take `action` now, ignoring the version and the note: the Center, the
- * step, the role, the claim and the four-eyes rule of sign-off. Null when allowed.
+ * step, the role, the claim and the four-eyes rule of sign-off. Undefined when allowed.
  *
  * Filings processed by a Center are decided by that Center's staff only. Filings processed by
  * a port (no Center) are decided by CBP admins, who stand in for every role there; the
  * four-eyes rule still holds between two admins.
  */
-export function refusalOf(state: ReviewState, actor: Actor, action: ReviewAction): DecisionRefusal | null {
+export function refuseReviewAction(state: ReviewState, actor: Actor, action: ReviewAction): DecisionRefusal | undefined {
   const portFiling = state.centerId === null;
   if (portFiling) {
-    if (actor.role !== 'ADMIN') return refuse('FORBIDDEN', `Entry summary ${state.entryNumber} is processed by its port; CBP admins review it`);
+    if (actor.role !== 'ADMIN') return refusal('FORBIDDEN', `Entry summary ${state.entryNumber} is processed by its port; CBP admins review it`);
   } else if (actor.role === 'ADMIN' || actor.role === 'IMPORTER' || actor.role === 'PUBLIC') {
-    return refuse('FORBIDDEN', `Only staff of the ${state.centerId} Center decide the review of entry summary ${state.entryNumber}`);
+    return refusal('FORBIDDEN', `Only staff of the ${state.centerId} Center decide the review of entry summary ${state.entryNumber}`);
   } else if (actor.centerId !== state.centerId) {
-    return refuse('FORBIDDEN', `Entry summary ${state.entryNumber} is reviewed by the ${state.centerId} Center, not ${actor.centerId ?? 'yours'}`);
+    return refusal('FORBIDDEN', `Entry summary ${state.entryNumber} is reviewed by the ${state.centerId} Center, not ${actor.centerId ?? 'yours'}`);
   }
   const rule = ACTION_RULES[action];
   if (!rule.steps.includes(state.step)) {
-    return refuse('CONFLICT', `${action} is not possible while the review of ${state.entryNumber} is at step ${state.step}`);
+    return refusal('CONFLICT', `${action} is not possible while the review of ${state.entryNumber} is at step ${state.step}`);
   }
   const role = action === 'CLAIM' || action === 'ACCEPT' ? roleOfStep(state.step)! : rule.role;
   if (!portFiling && actor.role !== role) {
-    return refuse('FORBIDDEN', `At step ${state.step}, ${action} is for the ${role} role; you are ${actor.role}`);
+    return refusal('FORBIDDEN', `At step ${state.step}, ${action} is for the ${role} role; you are ${actor.role}`);
   }
   if (state.step === 'ENTRY_REVIEW' || state.step === 'IMPORT_REVIEW') {
     if (action === 'CLAIM') {
-      if (state.claimedBy) return refuse('CONFLICT', `Entry summary ${state.entryNumber} is already claimed by ${who(state.claimedBy)}`);
+      if (state.claimedBy) return refusal('CONFLICT', `Entry summary ${state.entryNumber} is already claimed by ${who(state.claimedBy)}`);
     } else if (!state.claimedBy) {
-      return refuse('CONFLICT', `Claim entry summary ${state.entryNumber} before deciding on it`);
+      return refusal('CONFLICT', `Claim entry summary ${state.entryNumber} before deciding on it`);
     } else if (!sameActor(state.claimedBy, actor)) {
-      return refuse('FORBIDDEN', `Entry summary ${state.entryNumber} is claimed by ${who(state.claimedBy)}; only they decide at this step`);
+      return refusal('FORBIDDEN', `Entry summary ${state.entryNumber} is claimed by ${who(state.claimedBy)}; only they decide at this step`);
     }
     if (action === 'ACCEPT_WITH_CHANGE' && !(state.pending?.kind === 'CF29' && state.pending.signedOffBy)) {
-      return refuse('CONFLICT', 'ACCEPT_WITH_CHANGE needs a notice of action (CF-29) that was signed off and sent');
+      return refusal('CONFLICT', 'ACCEPT_WITH_CHANGE needs a notice of action (CF-29) that was signed off and sent');
     }
   }
   if (state.step === 'SIGN_OFF' && state.pending && sameActor(state.pending.proposedBy, actor)) {
     const what = state.pending.kind === 'CF29' ? 'notice of action' : 'rejection';
     const signer = portFiling ? 'another CBP admin (a filing processed by its port takes two admins)' : "another of the Center's supervisors";
-    return refuse('FORBIDDEN', `You proposed this ${what}; ${signer} must sign it off`);
+    return refusal('FORBIDDEN', `You proposed this ${what}; ${signer} must sign it off`);
   }
-  return null;
+  return undefined;
 }
 
-/** Every check of a decision, in the order a person would want to hear them. Null when allowed. */
-export function checkReviewDecision(state: ReviewState, decision: ReviewDecision): DecisionRefusal | null {
-  if (!(REVIEW_ACTIONS as readonly string[]).includes(decision.action)) return refuse('BAD_USER_INPUT', `'${decision.action}' is not a review action`);
-  const refusal = refusalOf(state, decision.actor, decision.action);
-  if (refusal) return refusal;
+/** Every check of a decision, in the order a person would want to hear them. Undefined when allowed. */
+export function refuseReviewDecision(state: ReviewState, decision: ReviewDecision): DecisionRefusal | undefined {
+  if (!(REVIEW_ACTIONS as readonly string[]).includes(decision.action)) return refusal('BAD_USER_INPUT', `'${decision.action}' is not a review action`);
+  const refused = refuseReviewAction(state, decision.actor, decision.action);
+  if (refused) return refused;
   if (decision.expectedVersion !== state.version) {
-    return refuse('CONFLICT', `The review changed since you looked (version ${state.version}, you saw ${decision.expectedVersion}); reload it and decide again`);
+    return refusal('CONFLICT', `The review changed since you looked (version ${state.version}, you saw ${decision.expectedVersion}); reload it and decide again`);
   }
   const note = decision.note?.trim() ?? '';
   const needsNote: Partial<Record<ReviewAction, string>> = {
@@ -280,85 +258,41 @@ export function checkReviewDecision(state: ReviewState, decision: ReviewDecision
     DECLINE_SIGN_OFF: 'say why you decline to sign off',
   };
   const missing = needsNote[decision.action];
-  if (missing && !note) return refuse('BAD_USER_INPUT', `note: ${missing}`);
+  if (missing && !note) return refusal('BAD_USER_INPUT', `note: ${missing}`);
   const badNote = refuseText('note', note, MAX_DECISION_NOTE);
   if (badNote) return badNote;
   if (decision.action === 'PROPOSE_NOTICE_OF_ACTION' && !(NOTICE_OF_ACTION_KINDS as readonly string[]).includes(decision.changeKind ?? '')) {
-    return refuse('BAD_USER_INPUT', `changeKind: a notice of action changes one of ${NOTICE_OF_ACTION_KINDS.join(', ')}`);
+    return refusal('BAD_USER_INPUT', `changeKind: a notice of action changes one of ${NOTICE_OF_ACTION_KINDS.join(', ')}`);
   }
-  return null;
+  return undefined;
 }
 
 /** Whether the importer (or an admin for it) may answer the open CF-28 / respond to the CF-29. */
-export function checkImporterReply(state: ReviewState, reply: ImporterReply, kind: 'CF28' | 'CF29'): DecisionRefusal | null {
+export function refuseImporterReply(state: ReviewState, reply: ImporterReply, kind: 'CF28' | 'CF29'): DecisionRefusal | undefined {
   const { actor } = reply;
   if (!(actor.role === 'ADMIN' || (actor.role === 'IMPORTER' && actor.importerId === state.importerId))) {
-    return refuse('FORBIDDEN', `Only the importer of record of ${state.entryNumber} answers its ${kind === 'CF28' ? 'requests for information' : 'notices of action'}`);
+    return refusal('FORBIDDEN', `Only the importer of record of ${state.entryNumber} answers its ${kind === 'CF28' ? 'requests for information' : 'notices of action'}`);
   }
   const step: ReviewStep = kind === 'CF28' ? 'AWAITING_INFORMATION' : 'AWAITING_NOTICE_RESPONSE';
   if (state.step !== step) {
-    return refuse('CONFLICT', `No ${kind === 'CF28' ? 'request for information (CF-28)' : 'notice of action (CF-29)'} of ${state.entryNumber} awaits a reply; the review is at step ${state.step}`);
+    return refusal('CONFLICT', `No ${kind === 'CF28' ? 'request for information (CF-28)' : 'notice of action (CF-29)'} of ${state.entryNumber} awaits a reply; the review is at step ${state.step}`);
   }
   const field = kind === 'CF28' ? 'answer' : 'response';
   const text = reply.text.trim();
-  if (!text) return refuse('BAD_USER_INPUT', `${field}: must not be empty`);
+  if (!text) return refusal('BAD_USER_INPUT', `${field}: must not be empty`);
   return refuseText(field, text, MAX_REPLY_TEXT);
 }
 
 /** Whether the filer may send a correction now (the summary was returned to it). */
-export function checkCorrection(state: ReviewState, actor: Actor): DecisionRefusal | null {
+export function refuseCorrection(state: ReviewState, actor: Actor): DecisionRefusal | undefined {
   if (!(actor.role === 'ADMIN' || (actor.role === 'IMPORTER' && actor.importerId === state.importerId))) {
-    return refuse('FORBIDDEN', `Only the importer of record of ${state.entryNumber} (or a CBP admin for it) corrects it`);
+    return refusal('FORBIDDEN', `Only the importer of record of ${state.entryNumber} (or a CBP admin for it) corrects it`);
   }
-  if (state.step !== 'RETURNED') return refuse('CONFLICT', `Entry summary ${state.entryNumber} was not returned for correction; its review is at step ${state.step}`);
-  return null;
+  if (state.step !== 'RETURNED') return refusal('CONFLICT', `Entry summary ${state.entryNumber} was not returned for correction; its review is at step ${state.step}`);
+  return undefined;
 }
 
 /** The decisions open to `actor` now: what the graph offers as `availableActions`. */
 export function availableReviewActions(state: ReviewState, actor: Actor): ReviewAction[] {
-  return REVIEW_ACTIONS.filter((action) => refusalOf(state, actor, action) === null);
-}
-
-const UNITS: Record<string, number> = {
-  ms: 1,
-  millisecond: 1,
-  milliseconds: 1,
-  s: 1000,
-  sec: 1000,
-  secs: 1000,
-  second: 1000,
-  seconds: 1000,
-  m: 60_000,
-  min: 60_000,
-  mins: 60_000,
-  minute: 60_000,
-  minutes: 60_000,
-  h: 3_600_000,
-  hr: 3_600_000,
-  hrs: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-  w: 604_800_000,
-  week: 604_800_000,
-  weeks: 604_800_000,
-};
-
-/**
- * Milliseconds of a duration such as '30 days', '5s', '1 day 2h' or '1500' (ms). Workflow code
- * computes deadlines with it, so it is pure and strict: anything else throws.
- */
-export function durationToMs(text: string): number {
-  const parts = text.trim().toLowerCase().match(/(\d+(?:\.\d+)?)\s*([a-z]*)/g);
-  if (!parts || parts.join('').replace(/\s/g, '') !== text.toLowerCase().replace(/\s/g, '')) throw new Error(`'${text}' is not a duration like '30 days' or '5s'`);
-  let total = 0;
-  for (const part of parts) {
-    const [, amount, unit] = /(\d+(?:\.\d+)?)\s*([a-z]*)/.exec(part)!;
-    const factor = unit ? UNITS[unit] : 1;
-    if (factor === undefined) throw new Error(`'${text}' is not a duration like '30 days' or '5s'`);
-    total += Number(amount) * factor;
-  }
-  return Math.round(total);
+  return REVIEW_ACTIONS.filter((action) => !refuseReviewAction(state, actor, action));
 }

@@ -15,8 +15,8 @@ describe('the text rule', () => {
   });
 
   it('words a refusal of an Update as BAD_USER_INPUT on its field', () => {
-    expect(refuseText('note', 'ok')).toBeNull();
-    expect(refuseText('note', null)).toBeNull();
+    expect(refuseText('note', 'ok')).toBeUndefined();
+    expect(refuseText('note', null)).toBeUndefined();
     expect(refuseText('note', '\u0000')).toEqual({ type: 'BAD_USER_INPUT', message: expect.stringMatching(/^note: contains the NUL/) });
   });
 });

@@ -4,7 +4,7 @@
  * the workflows' Update validators apply it to the text they record, so input the store would
  * refuse is refused up front, before anything moves.
  */
-import type { DecisionRefusal } from './review';
+import type { DecisionRefusal } from './refusal';
 
 /** The longest single string the graph accepts (fields with a tighter limit check their own). */
 export const MAX_TEXT_LENGTH = 10_000;
@@ -45,9 +45,9 @@ export function textProblem(text: string, maxLength: number = MAX_TEXT_LENGTH): 
   return null;
 }
 
-/** The refusal of an Update whose `field` fails the text rule (BAD_USER_INPUT), or null. */
-export function refuseText(field: string, text: string | null | undefined, maxLength: number = MAX_TEXT_LENGTH): DecisionRefusal | null {
-  if (text === null || text === undefined) return null;
+/** The refusal of an Update whose `field` fails the text rule (BAD_USER_INPUT), or undefined. */
+export function refuseText(field: string, text: string | null | undefined, maxLength: number = MAX_TEXT_LENGTH): DecisionRefusal | undefined {
+  if (text === null || text === undefined) return undefined;
   const problem = textProblem(text, maxLength);
-  return problem ? { type: 'BAD_USER_INPUT', message: `${field}: ${problem}` } : null;
+  return problem ? { type: 'BAD_USER_INPUT', message: `${field}: ${problem}` } : undefined;
 }

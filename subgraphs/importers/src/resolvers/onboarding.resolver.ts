@@ -1,10 +1,10 @@
 import { checkPageSize, ForbiddenError, isStaffRole, requireSignedIn, UnauthenticatedError } from '@cee-hub/common';
-import { availableOnboardingActions } from '@cee-hub/contracts';
+import { actorOfIdentity, availableOnboardingActions } from '@cee-hub/contracts';
 import type { OnboardingRow } from '@cee-hub/db';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ImportersContext } from '../context';
 import { UnknownImporterError } from '../errors';
-import { actorOf, canSeeOnboarding } from '../services/onboarding.service';
+import { canSeeOnboarding } from '../services/onboarding.service';
 import { Importer, Participation } from '../types/importer.type';
 import { FederalRegisterNotice } from '../types/notice.type';
 import { Onboarding, OnboardingDecisionInput, OnboardingEvent, OnboardingFilterInput, OnboardingPage, StaffContact } from '../types/onboarding.type';
@@ -31,7 +31,7 @@ function toOnboarding(row: OnboardingRow, context: ImportersContext): Onboarding
     escalatesAt: row.escalatesAt,
     informationDueAt: row.informationDueAt,
     effectiveDate: row.effectiveDate,
-    availableActions: availableOnboardingActions(actorOf(context.identity), row),
+    availableActions: availableOnboardingActions(actorOfIdentity(context.identity), row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

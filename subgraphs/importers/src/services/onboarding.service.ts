@@ -14,12 +14,14 @@ import {
 } from '@cee-hub/common';
 import { refusalError, toGraphQLError } from '@cee-hub/common/temporal';
 import {
-  type Actor,
+  actorOfIdentity,
   appliedOnboarding,
   type OnboardingAction,
   type OnboardingDurations,
   type OnboardingInput,
   type OnboardingState,
+  ONBOARDING_UPDATES,
+  ONBOARDING_WORKFLOW_TYPE,
   onboardingWorkflowId,
   OPEN_ONBOARDING_STATES,
   refuseOnboardingAction,
@@ -38,9 +40,6 @@ export interface OnboardingTemporal {
   taskQueue: string;
   durations: OnboardingDurations;
 }
-
-/** The workflow type the worker registers (workflows/src/workflows/onboarding.workflow.ts). */
-export const ONBOARDING_WORKFLOW_TYPE = 'onboardingWorkflow';
 
 export class OnboardingUnavailableError extends ServiceUnavailableError {
   constructor() {
@@ -64,11 +63,6 @@ export interface StaffContactData {
   id: string;
   name: string;
   email: string;
-}
-
-/** The caller as a workflow Actor. */
-export function actorOf(identity: Identity): Actor {
-  return { role: identity.role, subject: identity.subject, email: identity.email, centerId: identity.centerId, importerId: identity.importerId };
 }
 
 /** Admins see every application, an importer its own, staff those their Center reviews now. */
@@ -177,7 +171,7 @@ export class OnboardingService {
       importerId,
       noticeId,
       chosenCenterId: centerId,
-      actor: actorOf(identity),
+      actor: actorOfIdentity(identity),
       appliedAt: new Date().toISOString(),
       durations: this.temporal!.durations,
     };
@@ -202,13 +196,13 @@ export class OnboardingService {
       if (row && canSeeOnboarding(identity, row)) throw new ConflictError(`The latest application of importer ${importerId} is ${row.state}; nothing is in progress`);
       throw new NotFoundError(`Importer ${importerId} has no application in progress`);
     }
-    const refusal = refuseOnboardingAction(actorOf(identity), action, row);
+    const refusal = refuseOnboardingAction(actorOfIdentity(identity), action, row);
     if (refusal) throw refusalError(refusal);
     return row;
   }
 
   /** Sends an Update to the importer's workflow and returns the application as recorded after it. */
-  private async update(row: OnboardingRow, name: string, args: object): Promise<OnboardingRow> {
+  private async update(row: OnboardingRow, name: (typeof ONBOARDING_UPDATES)[keyof typeof ONBOARDING_UPDATES], args: object): Promise<OnboardingRow> {
     try {
       await (await this.client()).workflow.getHandle(row.workflowId).executeUpdate(name, { args: [args] });
     } catch (error) {
@@ -220,24 +214,24 @@ export class OnboardingService {
 
   async decide(identity: Identity, importerId: string, decision: { decision: OnboardingAction; note?: string | null; question?: string | null; effectiveDate?: string | null }): Promise<OnboardingRow> {
     const row = await this.openApplication(identity, importerId, decision.decision);
-    return this.update(row, 'decideOnboarding', { actor: actorOf(identity), ...decision });
+    return this.update(row, ONBOARDING_UPDATES.decide, { actor: actorOfIdentity(identity), ...decision });
   }
 
   async reassign(identity: Identity, importerId: string, centerId: string, note?: string | null): Promise<OnboardingRow> {
     const row = await this.openApplication(identity, importerId, 'REASSIGN');
-    return this.update(row, 'reassignOnboarding', { actor: actorOf(identity), centerId, note });
+    return this.update(row, ONBOARDING_UPDATES.reassign, { actor: actorOfIdentity(identity), centerId, note });
   }
 
   async answer(identity: Identity, answer: string): Promise<OnboardingRow> {
     if (identity.role !== 'IMPORTER' || !identity.importerId) throw new ForbiddenError('Only the importer that volunteered may answer its questions');
     const row = await this.openApplication(identity, identity.importerId, 'ANSWER');
-    return this.update(row, 'answerOnboardingQuestion', { actor: actorOf(identity), answer });
+    return this.update(row, ONBOARDING_UPDATES.answer, { actor: actorOfIdentity(identity), answer });
   }
 
   async withdraw(identity: Identity, note?: string | null): Promise<OnboardingRow> {
     if (identity.role !== 'IMPORTER' || !identity.importerId) throw new ForbiddenError('Only the importer that volunteered may withdraw its application');
     const row = await this.openApplication(identity, identity.importerId, 'WITHDRAW');
-    return this.update(row, 'withdrawOnboarding', { actor: actorOf(identity), note });
+    return this.update(row, ONBOARDING_UPDATES.withdraw, { actor: actorOfIdentity(identity), note });
   }
 
   /** A participating importer leaves its Center: its entry summaries go to the ports again. */

@@ -1,8 +1,12 @@
-import type { Logger } from '@cee-hub/common';
+import { type Logger, retryWithBackoff, type RetryPolicy } from '@cee-hub/common';
 import { connectTemporalClient, type TemporalConfig } from '@cee-hub/common/temporal';
 import type { Client } from '@temporalio/client';
 
-const RETRY_MS = 5_000;
+/**
+ * Soon after a failure, then at most every 5 s, for as long as the subgraph runs. The wait
+ * cannot be cancelled, so a short first one also keeps a closed link from holding the process.
+ */
+const RECONNECT: RetryPolicy = { firstDelayMs: 500, maxDelayMs: 5_000, attempts: Infinity };
 
 /**
  * The subgraph's connection to Temporal. The subgraph starts even when Temporal cannot be
@@ -11,28 +15,44 @@ const RETRY_MS = 5_000;
  */
 export class TemporalLink {
   private current: Client | undefined;
-  private firstAttempt: Promise<void>;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly firstAttempt: Promise<void>;
   private closed = false;
 
   constructor(
     private readonly config: TemporalConfig,
     private readonly logger: Logger,
   ) {
-    this.firstAttempt = this.attempt();
+    let firstAttemptDone!: () => void;
+    this.firstAttempt = new Promise((resolve) => (firstAttemptDone = resolve));
+    const connecting = retryWithBackoff(
+      async () => {
+        try {
+          await this.connect();
+        } finally {
+          firstAttemptDone();
+        }
+      },
+      RECONNECT,
+      (error) => {
+        if (this.closed) return false;
+        this.logger.warn({ err: error, address: config.address }, `cannot reach Temporal; volunteer onboarding is unavailable until it can (retrying, at least every ${RECONNECT.maxDelayMs / 1000} s)`);
+        return true;
+      },
+    );
+    // It ends in failure only once the link is closed, which is then nobody's concern.
+    connecting.catch(() => undefined);
   }
 
-  private async attempt(): Promise<void> {
-    try {
-      this.current = await connectTemporalClient(this.config);
-      this.logger.info({ address: this.config.address, namespace: this.config.namespace }, 'connected to Temporal');
-    } catch (error) {
-      this.logger.warn({ err: error, address: this.config.address }, `cannot reach Temporal; volunteer onboarding is unavailable until it can (retrying every ${RETRY_MS / 1000} s)`);
-      if (!this.closed) {
-        this.timer = setTimeout(() => void this.attempt(), RETRY_MS);
-        this.timer.unref();
-      }
+  /** Sets `current` before the attempt counts as done, so `client()` sees a first success. */
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = await connectTemporalClient(this.config);
+    if (this.closed) {
+      await client.connection.close();
+      return;
     }
+    this.current = client;
+    this.logger.info({ address: this.config.address, namespace: this.config.namespace }, 'connected to Temporal');
   }
 
   /** The client once connected; waits for the first attempt only. */
@@ -43,7 +63,6 @@ export class TemporalLink {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
     await this.current?.connection.close();
   }
 }

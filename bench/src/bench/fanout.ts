@@ -119,6 +119,7 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
     const firstCommit = Date.now();
     for (let event = 0; event < options.events; event++) {
       await options.produce();
+      // The measured events come at a set pace, not as fast as the system takes them.
       await sleep(options.intervalMs);
     }
     // Wait for the workflow's follow-up events and for every delivery.

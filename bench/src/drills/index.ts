@@ -1,4 +1,4 @@
-import { startSystem, type System } from '@cee-hub/launcher/testing';
+import { type StartSystemOptions, startSystem, type System } from '@cee-hub/launcher/testing';
 import type { DrillContext, DrillResult, DrillSize } from './common';
 import { hostileInputDrill } from './hostile';
 import { productionModeDrill } from './production-mode';
@@ -34,8 +34,8 @@ export const DRILLS: Record<string, (context: DrillContext) => Promise<DrillResu
 const DRILL_ENV: NodeJS.ProcessEnv = { REVIEW_RANDOM_SAMPLE_RATE: '0', LIQUIDATION_AFTER_ENTRY: '1s' };
 
 export interface DrillOptions {
-  /** An empty (or already seeded) database for the system the drills start. */
-  databaseUrl: string;
+  /** The database of the system the drills start: an empty (or already seeded) one, or a scratch one on a server. */
+  database: NonNullable<StartSystemOptions['database']>;
   size: DrillSize;
   /** Names from DRILLS; all when absent. */
   only?: string[];
@@ -59,12 +59,12 @@ export function formatResult(result: DrillResult): string {
   return lines.join('\n');
 }
 
-/** Starts a system on `databaseUrl`, runs the drills on it one after another, stops it. */
+/** Starts a system on `database`, runs the drills on it one after another, stops it. */
 export async function runDrills(options: DrillOptions): Promise<DrillReport> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
   const system: System = await startSystem({
-    database: { url: options.databaseUrl },
+    database: options.database,
     env: { ...DRILL_ENV, ...options.env },
     // DRILLS_KEEP_LOGS=1 keeps the processes' logs (and Temporal's file) for a look afterwards.
     keepData: process.env.DRILLS_KEEP_LOGS === '1',

@@ -87,6 +87,7 @@ export function resourceLimitsDrill({ system, size, log }: DrillContext): Promis
       const quota = await Promise.all([connect(SUPERVISOR), connect(SUPERVISOR), connect(SUPERVISOR)]);
       const first = Array.from({ length: burst }, () => quota[0]!.subscribe(SUBSCRIPTION, { since: '0' }));
       const settled = await holdsWithin('the ones over the connection limit to be refused', () => first.filter((watched) => watched.ended).length >= burst - MAX_SUBSCRIPTIONS_PER_SOCKET, 30_000);
+      // The normal query's latency over a 2 s window while the replays run: a measure, not a wait.
       const replaying = latenciesDuring(system, new Promise((resolve) => setTimeout(resolve, 2_000)));
       const refusedOnSocket = first.filter((watched) => watched.ended);
       const acceptedOnSocket = burst - refusedOnSocket.length;

@@ -2,10 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloClient, gql, InMemoryCache } from '@apollo/client/core';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { eventually, postGraphQL } from '@cee-hub/common/testing';
+import { eventually } from '@cee-hub/common/testing';
 import { importerRows } from '@cee-hub/db';
 import { entrySummaryInput, type LiveSubscription, startSystem, type System, waitForFiling, webSocketUrl } from '@cee-hub/launcher/testing';
 import WebSocket, { WebSocketServer } from 'ws';
+
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const HARBORVIEW = importerRows.find((row) => row.name === 'Harborview Pharma Inc.')!;
 const ELECTRONICS_STAFF = 'entry-specialist.electronics@cbp.example';
@@ -29,10 +30,8 @@ afterAll(async () => {
   await system?.stop();
 });
 
-type Received = LiveSubscription;
-
 /** Subscribes to SUBSCRIPTION as `as` on a connection of its own (the system's gateway unless `url`). */
-async function subscribe(as: string, variables: Record<string, unknown> = {}, url?: string): Promise<Received> {
+async function subscribe(as: string, variables: Record<string, unknown> = {}, url?: string): Promise<LiveSubscription> {
   return (await system.connect(as, { url })).subscribe(SUBSCRIPTION, variables);
 }
 
@@ -46,13 +45,11 @@ async function latestEventId(): Promise<string> {
   return row!.id;
 }
 
-async function file(importer: (typeof importerRows)[number], url = system.gatewayUrl): Promise<{ id: string; entryNumber: string }> {
-  const token = await system.tokenFor(importer.contactEmail);
-  const { data, errors } = await postGraphQL(
-    url,
+async function file(importer: (typeof importerRows)[number]): Promise<{ id: string; entryNumber: string }> {
+  const { data, errors } = await system.query(
     'mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber } }',
     { input: entrySummaryInput(importer.id) },
-    { authorization: `Bearer ${token}` },
+    importer.contactEmail,
   );
   expect(errors).toBeUndefined();
   return data!.fileEntrySummary;
@@ -173,7 +170,7 @@ describe('two gateways and two filings replicas', () => {
     // The subscriber listens through gateway B and filings replica B; the filing and its
     // review happen through gateway A, filings replica A and the worker.
     const onB = await subscribe(ELECTRONICS_STAFF, { since: await latestEventId() }, webSocketUrl(gatewayB.url));
-    const filing = await file(PACIFIC, system.gatewayUrl);
+    const filing = await file(PACIFIC);
     await eventually('the events on gateway B', () => onB.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED'));
     expect(onB.events.find((event) => event.filing.id === filing.id).filing.processingCenter.name).toBe('Electronics');
     onB.stop();
@@ -288,8 +285,8 @@ describe('clients sharing upstream subscriptions', () => {
    * subscribed upstream, then until every client has an event of a filing of `importer`: each
    * client's subscription is live at the gateway by then.
    */
-  async function subscribeMany(as: string, count: number, upstreams: number, importer: (typeof importerRows)[number]): Promise<Received[]> {
-    const group: Received[] = [];
+  async function subscribeMany(as: string, count: number, upstreams: number, importer: (typeof importerRows)[number]): Promise<LiveSubscription[]> {
+    const group: LiveSubscription[] = [];
     for (let index = 0; index < count; index++) group.push(await subscribe(as, {}, gatewayWs));
     await eventually(`${upstreams} upstream subscription(s)`, () => subscriptions.openSubscriptions() === upstreams);
     const probe = await file(importer);
@@ -297,8 +294,8 @@ describe('clients sharing upstream subscriptions', () => {
     return group;
   }
 
-  function expectEachOnce(group: Received[], filingIds: string[]): void {
-    const wanted = (received: Received) => received.events.filter((event) => filingIds.includes(event.filing.id)).map((event) => event.id);
+  function expectEachOnce(group: LiveSubscription[], filingIds: string[]): void {
+    const wanted = (received: LiveSubscription) => received.events.filter((event) => filingIds.includes(event.filing.id)).map((event) => event.id);
     for (const received of group) {
       const ids = received.events.map((event) => event.id);
       expect(new Set(ids).size).toBe(ids.length);
@@ -335,7 +332,7 @@ describe('clients sharing upstream subscriptions', () => {
 
     const pacificFiling = await file(PACIFIC);
     const harborviewFiling = await file(HARBORVIEW);
-    const liquidated = (group: Received[], filingId: string) => group.every((received) => received.events.some((event) => event.filing.id === filingId && event.toStatus === 'LIQUIDATED'));
+    const liquidated = (group: LiveSubscription[], filingId: string) => group.every((received) => received.events.some((event) => event.filing.id === filingId && event.toStatus === 'LIQUIDATED'));
     await eventually('both filings to be liquidated', () => liquidated(admins, pacificFiling.id) && liquidated(admins, harborviewFiling.id) && liquidated(pharma, harborviewFiling.id));
     expectEachOnce(admins, [pacificFiling.id, harborviewFiling.id]);
     expectEachOnce(pharma, [harborviewFiling.id]);

@@ -46,6 +46,8 @@ export interface RunningStack {
   logDir: string;
   /** The secrets the processes run with: tests sign user and gateway tokens with them. */
   secrets: StackSecrets;
+  /** What the processes were started with: a replica started beside them with it joins the system. */
+  environment: ServiceEnvironment;
   /** Restarts one process (e.g. after killing it in a test) and waits until it is ready. */
   restart(service: ServiceName): Promise<void>;
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
@@ -109,10 +111,146 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** What every process of a stack is started with, whatever its service. */
+export interface ServiceEnvironment {
+  env?: NodeJS.ProcessEnv;
+  secrets: StackSecrets;
+  databaseUrl: string;
+  temporalAddress: string;
+  host: string;
+  /** The subgraphs' GraphQL endpoints, for the gateway. */
+  subgraphUrls: Record<'centers' | 'importers' | 'filings', string>;
+}
+
+/**
+ * Spawns one process of `service` on `port` (0: it picks one), its output piped to `log`
+ * and, with `toConsole`, the terminal. waitUntilReady then says which port it took.
+ */
+export function spawnService(service: ServiceName, port: number, environment: ServiceEnvironment, output: { log: WriteStream; toConsole?: boolean }): ChildProcess {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, ENTRY_POINTS[service])], {
+    env: {
+      ...process.env,
+      ...environment.env,
+      JWT_SECRET: environment.secrets.jwtSecret,
+      INTERNAL_TOKEN_SECRET: environment.secrets.internalTokenSecret,
+      DATABASE_URL: environment.databaseUrl,
+      TEMPORAL_ADDRESS: environment.temporalAddress,
+      HOST: environment.host,
+      [PORT_VARIABLES[service]]: String(port),
+      CENTERS_URL: environment.subgraphUrls.centers,
+      IMPORTERS_URL: environment.subgraphUrls.importers,
+      FILINGS_URL: environment.subgraphUrls.filings,
+    },
+    // The IPC channel is only a lifeline: a child stops when it closes (see onShutdown).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.pipe(output.log, { end: false });
+    if (output.toConsole) stream.pipe(process.stdout, { end: false });
+  }
+  child.once('exit', () => output.log.end());
+  return child;
+}
+
+/** Stops `child` with `signal`, and outright when it has not stopped within STOP_GRACE_MS. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', onForced?: () => void): Promise<void> {
+  child.kill(signal);
+  // A process that has not stopped by then is stopped outright (the worker bounds its own grace time well within it).
+  const force = setTimeout(() => {
+    onForced?.();
+    child.kill('SIGKILL');
+  }, STOP_GRACE_MS);
+  await exited(child);
+  clearTimeout(force);
+}
+
+/** PostgreSQL at the given URL, or an embedded one started in the data folder. */
+async function startDatabase(options: StackOptions, progress: (message: string) => void): Promise<{ databaseUrl: string; embedded?: EmbeddedDatabase }> {
+  if (options.databaseUrl) return { databaseUrl: options.databaseUrl };
+  progress(`starting embedded PostgreSQL on port ${options.embeddedPostgresPort}`);
+  const embedded = await startEmbeddedDatabase({ dataDir: path.join(options.dataDir, 'postgres'), port: options.embeddedPostgresPort });
+  return { databaseUrl: embedded.url, embedded };
+}
+
+/** Applies the migrations and, when asked, loads the seed data (idempotent). */
+async function prepareDatabase(databaseUrl: string, seed: boolean, progress: (message: string) => void): Promise<void> {
+  progress('applying migrations');
+  await migrateDatabase(databaseUrl);
+  if (!seed) return;
+  progress('loading seed data');
+  const dataSource = await createDataSource({ url: databaseUrl, entities: allEntities, poolSize: 2 }).initialize();
+  try {
+    await seedDatabase(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** A Temporal dev server keeping its file in the data folder. */
+async function startTemporal(options: StackOptions, progress: (message: string) => void): Promise<TemporalDevServer> {
+  const cliPath = await findTemporalCli(path.join(REPO_ROOT, '.tools'), progress);
+  progress(`starting the Temporal dev server on port ${options.temporalPort}`);
+  return startTemporalDevServer({
+    cliPath,
+    port: options.temporalPort,
+    uiPort: options.temporalUiPort,
+    dbFile: path.join(options.dataDir, 'temporal', 'temporal.db'),
+    host: options.host,
+  });
+}
+
+/** The stack's processes: each started on its port, watched, and stopped. */
+class ServiceProcesses {
+  private readonly children = new Map<ServiceName, ChildProcess>();
+  private stopping = false;
+  /** Filled in as each process announces its port; a restart keeps the port it had. */
+  readonly ports: Record<ServiceName, number>;
+  readonly urls = {} as Record<ServiceName, string>;
+
+  constructor(
+    private readonly options: StackOptions,
+    private readonly logDir: string,
+    private readonly environment: Omit<ServiceEnvironment, 'subgraphUrls'>,
+  ) {
+    this.ports = { ...options.ports };
+  }
+
+  /** The subgraphs' endpoints as they are now (the gateway starts once they are known). */
+  subgraphUrls(): ServiceEnvironment['subgraphUrls'] {
+    const url = (service: ServiceName) => `http://${this.options.host}:${this.ports[service]}/graphql`;
+    return { centers: url('centers'), importers: url('importers'), filings: url('filings') };
+  }
+
+  async launch(service: ServiceName): Promise<void> {
+    const log = createWriteStream(path.join(this.logDir, `${service}.log`), { flags: 'a' });
+    const child = spawnService(service, this.ports[service], { ...this.environment, subgraphUrls: this.subgraphUrls() }, { log, toConsole: this.options.logsToConsole });
+    this.children.set(service, child);
+    child.once('exit', (code) => {
+      if (!this.stopping && this.children.get(service) === child) this.options.onUnexpectedExit?.(service, code);
+    });
+    this.ports[service] = await waitUntilReady(service, this.options.host, child);
+    this.urls[service] = `http://${this.options.host}:${this.ports[service]}`;
+  }
+
+  async kill(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.children.get(service);
+    if (!child) return;
+    this.children.delete(service);
+    await stopProcess(child, signal, () => this.options.onProgress?.(`${service} did not stop within ${STOP_GRACE_MS / 1000} s; killing it`));
+  }
+
+  /** The gateway first, so no request reaches a subgraph that is going away. */
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    await this.kill('gateway');
+    await Promise.all(BACKEND_SERVICES.map((service) => this.kill(service)));
+  }
+}
+
 /**
  * Starts the whole system: PostgreSQL (embedded unless a URL is given), migrations and seed
  * data, the three subgraphs, then the gateway, each as its own process, waiting for each to
- * report ready. `npm start` and the end-to-end tests both use it.
+ * report ready. `npm start` and the harness of the tests, drills and benchmark use it.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const progress = options.onProgress ?? (() => undefined);
@@ -120,123 +258,45 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const secrets = stackSecrets({ ...process.env, ...options.env }, options.dataDir);
   const logDir = path.join(options.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = options.databaseUrl;
-  if (!databaseUrl) {
-    progress(`starting embedded PostgreSQL on port ${options.embeddedPostgresPort}`);
-    embedded = await startEmbeddedDatabase({ dataDir: path.join(options.dataDir, 'postgres'), port: options.embeddedPostgresPort });
-    databaseUrl = embedded.url;
-  }
+  const { databaseUrl, embedded } = await startDatabase(options, progress);
   let temporal: TemporalDevServer | undefined;
-  let temporalAddress = options.temporalAddress ?? '';
-  const children = new Map<ServiceName, { child: ChildProcess; log: WriteStream }>();
-  let stopping = false;
-  // Filled in as each process announces its port; a restart keeps the port it had.
-  const ports = { ...options.ports };
-  const urls = {} as Record<ServiceName, string>;
-  const subgraphUrl = (service: ServiceName) => `http://${options.host}:${ports[service]}/graphql`;
-
-  const launch = async (service: ServiceName): Promise<void> => {
-    const log = createWriteStream(path.join(logDir, `${service}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, ENTRY_POINTS[service])], {
-      env: {
-        ...process.env,
-        ...options.env,
-        JWT_SECRET: secrets.jwtSecret,
-        INTERNAL_TOKEN_SECRET: secrets.internalTokenSecret,
-        DATABASE_URL: databaseUrl,
-        TEMPORAL_ADDRESS: temporalAddress,
-        HOST: options.host,
-        [PORT_VARIABLES[service]]: String(ports[service]),
-        CENTERS_URL: subgraphUrl('centers'),
-        IMPORTERS_URL: subgraphUrl('importers'),
-        FILINGS_URL: subgraphUrl('filings'),
-      },
-      // The IPC channel is only a lifeline: a child stops when it closes (see onShutdown).
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    for (const stream of [child.stdout!, child.stderr!]) {
-      stream.pipe(log, { end: false });
-      if (options.logsToConsole) stream.pipe(process.stdout, { end: false });
-    }
-    children.set(service, { child, log });
-    child.once('exit', (code) => {
-      log.end();
-      if (!stopping && children.get(service)?.child === child) options.onUnexpectedExit?.(service, code);
-    });
-    ports[service] = await waitUntilReady(service, options.host, child);
-    urls[service] = `http://${options.host}:${ports[service]}`;
-  };
-
-  const kill = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
-    const entry = children.get(service);
-    if (!entry) return;
-    children.delete(service);
-    entry.child.kill(signal);
-    // A process that has not stopped by then is stopped outright (the worker bounds its own grace time well within it).
-    const force = setTimeout(() => {
-      options.onProgress?.(`${service} did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
-      entry.child.kill('SIGKILL');
-    }, STOP_GRACE_MS);
-    await exited(entry.child);
-    clearTimeout(force);
-  };
-
+  let processes: ServiceProcesses | undefined;
   const stop = async (): Promise<void> => {
-    stopping = true;
-    await kill('gateway');
-    await Promise.all(BACKEND_SERVICES.map((service) => kill(service)));
+    await processes?.stopAll();
     await temporal?.stop();
     // On Ctrl-C the terminal signals PostgreSQL too; a cluster already stopped is fine.
     await embedded?.stop().catch(() => undefined);
   };
 
   try {
-    progress('applying migrations');
-    await migrateDatabase(databaseUrl);
-    if (options.seed) {
-      progress('loading seed data');
-      const dataSource = await createDataSource({ url: databaseUrl, entities: allEntities, poolSize: 2 }).initialize();
-      try {
-        await seedDatabase(dataSource);
-      } finally {
-        await dataSource.destroy();
-      }
-    }
-    if (!options.temporalAddress) {
-      const cliPath = await findTemporalCli(path.join(REPO_ROOT, '.tools'), progress);
-      progress(`starting the Temporal dev server on port ${options.temporalPort}`);
-      temporal = await startTemporalDevServer({
-        cliPath,
-        port: options.temporalPort,
-        uiPort: options.temporalUiPort,
-        dbFile: path.join(options.dataDir, 'temporal', 'temporal.db'),
-        host: options.host,
-      });
-      temporalAddress = temporal.address;
-    }
+    await prepareDatabase(databaseUrl, options.seed, progress);
+    if (!options.temporalAddress) temporal = await startTemporal(options, progress);
+    const temporalAddress = options.temporalAddress ?? temporal!.address;
+    const environment = { env: options.env, secrets, databaseUrl, temporalAddress, host: options.host };
+    processes = new ServiceProcesses(options, logDir, environment);
     progress('starting the centers, importers and filings subgraphs and the workflow worker');
-    await Promise.all(BACKEND_SERVICES.map(launch));
+    await Promise.all(BACKEND_SERVICES.map((service) => processes!.launch(service)));
     progress('starting the gateway');
-    await launch('gateway');
+    await processes.launch('gateway');
+    const running = processes;
+    return {
+      databaseUrl,
+      temporalAddress,
+      temporalUiUrl: temporal?.uiUrl,
+      ports: running.ports,
+      urls: running.urls,
+      logDir,
+      secrets,
+      environment: { ...environment, subgraphUrls: running.subgraphUrls() },
+      kill: (service, signal) => running.kill(service, signal),
+      restart: async (service) => {
+        await running.kill(service);
+        await running.launch(service);
+      },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
-
-  return {
-    databaseUrl,
-    temporalAddress,
-    temporalUiUrl: temporal?.uiUrl,
-    ports,
-    urls,
-    logDir,
-    secrets,
-    kill,
-    restart: async (service) => {
-      await kill(service);
-      await launch(service);
-    },
-    stop,
-  };
 }

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { freshEntryNumber, workingDaysAgo } from './support/filings';
-import { startSystem, type System } from './support/system';
+import { eventually } from '@cee-hub/common/testing';
+import { freshEntryNumber, startSystem, type System, workingDaysAgo } from '@cee-hub/launcher/testing';
 
 /**
  * The console in a real browser (Debian's Chromium driven by playwright-core) against the whole
@@ -26,18 +26,9 @@ const PACIFIC = 'customs@pacific-circuit.example';
 const RIO_GRANDE = 'imports@riogrande-machinery.example';
 const ADMIN = 'admin@cbp.example';
 
-/** Retries an assertion until it holds or the time is up (then its last failure is the test's). */
-async function eventually(assertion: () => Promise<void>, timeoutMs = PROMPTLY): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+/** Waits until `read` of a locator gives what `done` wants (the last value is in the failure). */
+function locatorShows<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = PROMPTLY): Promise<T> {
+  return eventually(what, read, done, { timeoutMs, intervalMs: 200 });
 }
 
 async function visible(locator: Locator, timeoutMs = PROMPTLY): Promise<void> {
@@ -45,19 +36,19 @@ async function visible(locator: Locator, timeoutMs = PROMPTLY): Promise<void> {
 }
 
 async function hasText(locator: Locator, text: string, timeoutMs = PROMPTLY): Promise<void> {
-  await eventually(async () => expect((await locator.textContent())?.trim()).toBe(text), timeoutMs);
+  await locatorShows(`the text '${text}'`, async () => (await locator.textContent())?.trim(), (shown) => shown === text, timeoutMs);
 }
 
 async function containsText(locator: Locator, text: string, timeoutMs = PROMPTLY): Promise<void> {
-  await eventually(async () => expect(await locator.textContent()).toContain(text), timeoutMs);
+  await locatorShows(`a text containing '${text}'`, () => locator.textContent(), (shown) => shown?.includes(text) ?? false, timeoutMs);
 }
 
 async function count(locator: Locator, expected: number): Promise<void> {
-  await eventually(async () => expect(await locator.count()).toBe(expected));
+  await locatorShows(`${expected} matching elements`, () => locator.count(), (found) => found === expected);
 }
 
 async function focused(locator: Locator): Promise<void> {
-  await eventually(async () => expect(await locator.evaluate((element) => element === document.activeElement)).toBe(true));
+  await locatorShows('the element to have the focus', () => locator.evaluate((element) => element === document.activeElement), (has) => has);
 }
 
 let system: System;
@@ -69,7 +60,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run \`npm run tools -- --chromium\` (as root it installs Debian's chromium) or set CHROMIUM_PATH`);
   await mkdir(ARTIFACTS, { recursive: true });
   // No random sample: a summary is reviewed by a person exactly when its value makes it high risk.
-  system = await startSystem({ env: { REVIEW_RANDOM_SAMPLE_RATE: '0' } });
+  system = await startSystem({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! }, env: { REVIEW_RANDOM_SAMPLE_RATE: '0' } });
   origin = system.stack.urls.gateway;
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -1,5 +1,4 @@
 import { type DrillReport, type DrillResult, formatResult, runDrills } from '@cee-hub/bench/drills';
-import { startScratchDatabase } from '@cee-hub/db/testing';
 
 /**
  * Losses the drills found in the system that are not fixed yet, each matched by its text. The
@@ -9,12 +8,7 @@ import { startScratchDatabase } from '@cee-hub/db/testing';
 let report: DrillReport;
 
 beforeAll(async () => {
-  const database = await startScratchDatabase(process.env.E2E_PG_SERVER_URL!);
-  try {
-    report = await runDrills({ databaseUrl: database.url, size: 'reduced' });
-  } finally {
-    await database.stop();
-  }
+  report = await runDrills({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! }, size: 'reduced' });
 }, 300_000);
 
 const result = (name: string): DrillResult => {

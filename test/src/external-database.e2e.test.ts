@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { importerRows } from '@cee-hub/db';
 import { createScratchDatabase, dropScratchDatabase } from '@cee-hub/db/testing';
-import { entrySummaryInput } from './support/filings';
-import { startSystem, type System } from './support/system';
+import { entrySummaryInput, startSystem, type System } from '@cee-hub/launcher/testing';
 
 /**
  * The same system on an external PostgreSQL (DATABASE_URL), as in production. The server is
@@ -21,7 +20,7 @@ beforeAll(async () => {
   } catch (error) {
     throw new Error(`This test needs the PostgreSQL at ${SERVER_URL} (set EXTERNAL_DATABASE_URL): ${String(error)}`);
   }
-  system = await startSystem({ databaseUrl });
+  system = await startSystem({ database: { url: databaseUrl } });
 }, 120_000);
 
 afterAll(async () => {

@@ -8,8 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import { onboardingWorkflowId } from '@cee-hub/contracts';
 import { importerRows } from '@cee-hub/db';
 import fc from 'fast-check';
-import { entrySummaryInput } from './support/filings';
-import { startSystem, type System } from './support/system';
+import { eventually } from '@cee-hub/common/testing';
+import { entrySummaryInput, startSystem, type System } from '@cee-hub/launcher/testing';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const RIO_GRANDE = importerRows.find((row) => row.contactEmail === 'imports@riogrande-machinery.example')!;
@@ -25,7 +25,7 @@ let system: System;
 let temporal: Client;
 
 beforeAll(async () => {
-  system = await startSystem({ env: { REVIEW_RANDOM_SAMPLE_RATE: '0', REVIEW_STEP_SLA: '1 hour' } });
+  system = await startSystem({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! }, env: { REVIEW_RANDOM_SAMPLE_RATE: '0', REVIEW_STEP_SLA: '1 hour' } });
   temporal = new Client({ connection: await Connection.connect({ address: system.stack.temporalAddress }) });
 }, 120_000);
 
@@ -59,16 +59,6 @@ async function codeOf(query: string, variables: Record<string, unknown>, as?: st
 /** Refused as a client error: the text rule (BAD_USER_INPUT) or the gateway's body limit. */
 const REFUSED = ['BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE'];
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 const REVIEW = `query($id: ID!) { filing(id: $id) { entryNumber review { step version pendingAction { response } } } }`;
 const DECIDE = `mutation($input: ReviewDecisionInput!) { decideReview(input: $input) { review { step version } } }`;
 
@@ -98,7 +88,7 @@ it('refuses hostile CF-28 answers and staff notes up front, keeping graph and wo
     input: entrySummaryInput(PACIFIC.id, { lines: [{ htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 300_000, dutyRate: 0 }] }),
   }, PACIFIC.contactEmail);
   const id = filed.data!.fileEntrySummary.id as string;
-  await eventually(() => graphReview(id), (review) => review.step === 'ENTRY_REVIEW', 'the review start');
+  await eventually('the review start', () => graphReview(id), (review) => review.step === 'ENTRY_REVIEW');
   await decide(id, ENTRY_SPECIALIST, 'CLAIM');
   await decide(id, ENTRY_SPECIALIST, 'REFER_TO_IMPORT_SPECIALIST');
   await decide(id, IMPORT_SPECIALIST, 'CLAIM');
@@ -134,7 +124,7 @@ it('refuses a hostile withdrawal note, leaving the application where the workflo
   const volunteered = await system.query(`mutation { volunteerForCenter(noticeId: "CEE-HUB-DEMO-2026", centerId: "MACHINERY") { id } }`, {}, RIO_GRANDE.contactEmail);
   expect(volunteered.errors).toBeUndefined();
   const state = async () => (await system.query('{ me { onboarding { state } } }', {}, RIO_GRANDE.contactEmail)).data!.me.onboarding;
-  await eventually(state, (onboarding) => onboarding.state === 'AWAITING_REVIEW', 'the proposal');
+  await eventually('the proposal', state, (onboarding) => onboarding.state === 'AWAITING_REVIEW');
   const workflowId = onboardingWorkflowId(RIO_GRANDE.id);
   const WITHDRAW = `mutation($note: String) { withdrawOnboarding(note: $note) { state } }`;
   await fc.assert(

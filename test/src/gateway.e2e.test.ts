@@ -1,8 +1,7 @@
 import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
 import { postGraphQL, TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET } from '@cee-hub/common/testing';
-import { importerRows } from '@cee-hub/db';
-import { entrySummaryInput } from './support/filings';
-import { seededIdentity, startSystem, type System } from './support/system';
+import { importerRows, seededIdentity } from '@cee-hub/db';
+import { entrySummaryInput, startSystem, type System } from '@cee-hub/launcher/testing';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const MIDWEST = importerRows.find((row) => row.name === 'Midwest Steel Supply Co.')!;
@@ -13,7 +12,7 @@ const PHARMA_SUPERVISOR = 'supervisor.pharma@cbp.example';
 let system: System;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startSystem({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! } });
 }, 120_000);
 
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import { importerRows } from '@cee-hub/db';
-import { entrySummaryInput } from './support/filings';
-import { startSystem, type System } from './support/system';
+import { entrySummaryInput, startSystem, type System, waitForOnboarding } from '@cee-hub/launcher/testing';
 
 const RIO_GRANDE = importerRows.find((row) => row.name === 'Rio Grande Machinery Inc.')!;
 const SUNSHINE = importerRows.find((row) => row.name === 'Sunshine Produce Distributors')!;
@@ -12,25 +11,12 @@ const PHARMA_ACCOUNT_MANAGER = 'account-manager.pharma@cbp.example';
 let system: System;
 
 beforeAll(async () => {
-  system = await startSystem({ env: { REVIEW_RANDOM_SAMPLE_RATE: '0' } });
+  system = await startSystem({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! }, env: { REVIEW_RANDOM_SAMPLE_RATE: '0' } });
 }, 120_000);
 
 afterAll(async () => {
   await system?.stop();
 });
-
-const ONBOARDING = `{ me { onboarding { state step reasons proposedCenter { id name } center { id } availableActions events { type } }
-                          participation { status center { id name } accountManager { email } } } }`;
-
-async function waitForState(as: string, states: string[]): Promise<any> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const { data } = await system.query(ONBOARDING, undefined, as);
-    if (states.includes(data?.me?.onboarding?.state)) return data!.me;
-    if (Date.now() > deadline) throw new Error(`onboarding did not reach ${states.join('/')}: ${JSON.stringify(data)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 it('takes a volunteer from application to participation, after which its filings go to the Center', async () => {
   const VOLUNTEER = `mutation($notice: ID!, $center: ID!) { volunteerForCenter(noticeId: $notice, centerId: $center) { state chosenCenter { id } } }`;
@@ -39,7 +25,7 @@ it('takes a volunteer from application to participation, after which its filings
   const again = await system.query(VOLUNTEER, { notice: NOTICE, center: 'MACHINERY' }, RIO_GRANDE.contactEmail);
   expect(again.errors![0]!.extensions!.code).toBe('CONFLICT');
 
-  const waiting = await waitForState(RIO_GRANDE.contactEmail, ['AWAITING_REVIEW']);
+  const waiting = await waitForOnboarding(system, RIO_GRANDE.contactEmail, ['AWAITING_REVIEW']);
   // Its filed lines are machinery (chapter 84), so that is the Center proposed.
   expect(waiting.onboarding.proposedCenter).toEqual({ id: 'MACHINERY', name: 'Machinery' });
   expect(waiting.onboarding.availableActions).toContain('WITHDRAW');
@@ -55,7 +41,7 @@ it('takes a volunteer from application to participation, after which its filings
 
   const approved = await system.query(DECIDE, { importer: RIO_GRANDE.id, input: { decision: 'APPROVE', note: 'Welcome' } }, ADMIN);
   expect(approved.errors).toBeUndefined();
-  const done = await waitForState(RIO_GRANDE.contactEmail, ['APPROVED']);
+  const done = await waitForOnboarding(system, RIO_GRANDE.contactEmail, ['APPROVED']);
   expect(done.participation).toEqual({
     status: 'PARTICIPATING',
     center: { id: 'MACHINERY', name: 'Machinery' },
@@ -78,7 +64,7 @@ it('ends an ineligible application at once and says why', async () => {
     SUNSHINE.contactEmail,
   );
   expect(errors).toBeUndefined();
-  const ended = await waitForState(SUNSHINE.contactEmail, ['INELIGIBLE']);
+  const ended = await waitForOnboarding(system, SUNSHINE.contactEmail, ['INELIGIBLE']);
   expect(ended.onboarding.reasons.join(' ')).toMatch(/C-TPAT|ISA/);
   expect(ended.participation.status).toBe('NOT_PARTICIPATING');
 });

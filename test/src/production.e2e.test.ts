@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
 import { postGraphQL, tokenWithoutExpiry } from '@cee-hub/common/testing';
-import { seededIdentity, startSystem, type System } from './support/system';
+import { seededIdentity } from '@cee-hub/db';
+import { startSystem, type System } from '@cee-hub/launcher/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PRODUCTION = {
@@ -17,7 +18,7 @@ const PRODUCTION = {
 let system: System;
 
 beforeAll(async () => {
-  system = await startSystem({ env: PRODUCTION });
+  system = await startSystem({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! }, env: PRODUCTION });
 }, 120_000);
 
 afterAll(async () => {

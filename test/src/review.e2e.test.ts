@@ -1,6 +1,5 @@
 import { importerRows } from '@cee-hub/db';
-import { entrySummaryInput } from './support/filings';
-import { startSystem, type System } from './support/system';
+import { entrySummaryInput, startSystem, type System, waitForFiling } from '@cee-hub/launcher/testing';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const ADMIN = 'admin@cbp.example';
@@ -11,6 +10,7 @@ let system: System;
 
 beforeAll(async () => {
   system = await startSystem({
+    database: { scratchOn: process.env.E2E_PG_SERVER_URL! },
     // Seconds instead of days, and no random sample, so each path is decided by what is filed.
     env: { REVIEW_RANDOM_SAMPLE_RATE: '0', LIQUIDATION_AFTER_ENTRY: '1s', REVIEW_STEP_SLA: '1 hour' },
   });
@@ -21,7 +21,6 @@ afterAll(async () => {
 });
 
 const FILE = `mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber } }`;
-const REVIEW = `query($id: ID!) { filing(id: $id) { status review { step version availableActions } events { type toStatus } } }`;
 
 async function file(overrides: Record<string, unknown> = {}): Promise<string> {
   const { data, errors } = await system.query(FILE, { input: entrySummaryInput(PACIFIC.id, overrides) }, PACIFIC.contactEmail);
@@ -29,28 +28,17 @@ async function file(overrides: Record<string, unknown> = {}): Promise<string> {
   return data!.fileEntrySummary.id;
 }
 
-/** Polls a filing as `as` until `done` holds for it. */
-async function waitFor(id: string, as: string, done: (filing: any) => boolean, timeoutMs = 30_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { data } = await system.query(REVIEW, { id }, as);
-    if (data?.filing && done(data.filing)) return data.filing;
-    if (Date.now() > deadline) throw new Error(`filing ${id} did not get there: ${JSON.stringify(data)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 const HIGH_VALUE_LINES = [{ htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 300_000, dutyRate: 0 }];
 
 it('accepts a low-risk summary on its own and liquidates it', async () => {
   const id = await file();
-  const filing = await waitFor(id, ADMIN, (f) => f.status === 'LIQUIDATED');
+  const filing = await waitForFiling(system, id, ADMIN, (f) => f.status === 'LIQUIDATED');
   expect(filing.events.map((e: any) => e.toStatus)).toEqual(expect.arrayContaining(['FILED', 'ACCEPTED', 'LIQUIDATED']));
 });
 
 it('walks a high-risk summary through the entry specialist to acceptance, refusing the wrong people', async () => {
   const id = await file({ lines: HIGH_VALUE_LINES });
-  const waiting = await waitFor(id, ENTRY_SPECIALIST, (f) => f.review?.step === 'ENTRY_REVIEW');
+  const waiting = await waitForFiling(system, id, ENTRY_SPECIALIST, (f) => f.review?.step === 'ENTRY_REVIEW');
   expect(waiting.review.availableActions).toContain('CLAIM');
 
   const queue = await system.query('{ reviewQueue(role: ENTRY_SPECIALIST, first: 50) { nodes { id } } }', undefined, ENTRY_SPECIALIST);
@@ -83,7 +71,7 @@ it('finishes every review once after the worker is killed mid-flight, writing no
   await system.stack.kill('worker', 'SIGKILL');
   await system.stack.restart('worker');
   for (const id of ids) {
-    const filing = await waitFor(id, ADMIN, (f) => f.status === 'LIQUIDATED', 60_000);
+    const filing = await waitForFiling(system, id, ADMIN, (f) => f.status === 'LIQUIDATED');
     const transitions = filing.events.map((e: any) => `${e.type}:${e.toStatus}`);
     expect(new Set(transitions).size).toBe(transitions.length);
     expect(filing.events.filter((e: any) => e.toStatus === 'ACCEPTED')).toHaveLength(1);

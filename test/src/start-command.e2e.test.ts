@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { issueUserToken } from '@cee-hub/common';
-import { postGraphQL } from '@cee-hub/common/testing';
+import { eventually, postGraphQL } from '@cee-hub/common/testing';
 import { freePort } from '@cee-hub/db/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -38,12 +38,11 @@ async function start(dataDir: string, ports: Record<string, number>): Promise<St
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 90_000;
-  while (!output.includes('CEE Hub is ready')) {
-    if (child.exitCode !== null) throw new Error(`the start command exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`the start command did not get ready:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const ready = () => output.includes('CEE Hub is ready');
+  await eventually('the start command to be ready or to exit', () => ready() || child.exitCode !== null, Boolean, { timeoutMs: 90_000, intervalMs: 200 }).catch(() => {
+    throw new Error(`the start command did not get ready:\n${output}`);
+  });
+  if (!ready()) throw new Error(`the start command exited early:\n${output}`);
   return { child, output: () => output, exit };
 }
 

@@ -1,18 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { ApolloClient, gql, InMemoryCache } from '@apollo/client/core';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { postGraphQL } from '@cee-hub/common/testing';
+import { eventually } from '@cee-hub/common/testing';
 import { importerRows } from '@cee-hub/db';
-import { freePort } from '@cee-hub/db/testing';
-import { type Client, createClient } from 'graphql-ws';
+import { entrySummaryInput, type LiveSubscription, startSystem, type System, waitForFiling, webSocketUrl } from '@cee-hub/launcher/testing';
 import WebSocket, { WebSocketServer } from 'ws';
-import { entrySummaryInput } from './support/filings';
-import { startSystem, type System } from './support/system';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const HARBORVIEW = importerRows.find((row) => row.name === 'Harborview Pharma Inc.')!;
 const ELECTRONICS_STAFF = 'entry-specialist.electronics@cbp.example';
@@ -27,117 +21,44 @@ const SUBSCRIPTION = `subscription($filter: FilingUpdateFilter, $since: ID) {
 }`;
 
 let system: System;
-const clients: Client[] = [];
-/** Gateways and filings replicas some tests start beside the system. */
-const extra: ChildProcess[] = [];
 
 beforeAll(async () => {
-  system = await startSystem({ env: { REVIEW_RANDOM_SAMPLE_RATE: '0', LIQUIDATION_AFTER_ENTRY: '1s' } });
+  system = await startSystem({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! }, env: { REVIEW_RANDOM_SAMPLE_RATE: '0', LIQUIDATION_AFTER_ENTRY: '1s' } });
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
-  for (const child of extra) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
   await system?.stop();
 });
 
-/** Starts a process of the repository beside the system and waits for it to be ready. */
-async function launch(entry: string, env: NodeJS.ProcessEnv, port: number): Promise<void> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, entry)], {
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: system.stack.databaseUrl,
-      TEMPORAL_ADDRESS: system.stack.temporalAddress,
-      // Replicas of the system's processes share its secrets.
-      JWT_SECRET: system.stack.secrets.jwtSecret,
-      INTERNAL_TOKEN_SECRET: system.stack.secrets.internalTokenSecret,
-      ...env,
-    },
-    stdio: 'ignore',
-  });
-  extra.push(child);
-  const deadline = Date.now() + 60_000;
-  while (!(await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok).catch(() => false))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${entry} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** Subscribes to SUBSCRIPTION as `as` on a connection of its own (the system's gateway unless `url`). */
+async function subscribe(as: string, variables: Record<string, unknown> = {}, url?: string): Promise<LiveSubscription> {
+  return (await system.connect(as, { url })).subscribe(SUBSCRIPTION, variables);
 }
 
-function wsUrl(httpUrl: string): string {
-  return `${httpUrl.replace(/^http/, 'ws')}/graphql`;
+/**
+ * The latest event written. A subscription with `since` set to it gets every event after it,
+ * however long the subscription takes to start: graphql-ws acknowledges no subscription, so
+ * this is how a test files only once it is sure to hear of it.
+ */
+async function latestEventId(): Promise<string> {
+  const [row] = await system.sql<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM filings.filing_event');
+  return row!.id;
 }
 
-async function connect(as: string | null, url = wsUrl(system.stack.urls.gateway), token?: string): Promise<Client> {
-  const authorization = token ?? (as ? `Bearer ${await system.tokenFor(as)}` : undefined);
-  const client = createClient({
-    url,
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: true,
-    connectionParams: authorization ? { authorization } : {},
-  });
-  clients.push(client);
-  return client;
-}
-
-interface Received {
-  events: any[];
-  errors: any[];
-  closed: Promise<void>;
-  stop: () => void;
-}
-
-function subscribe(client: Client, variables: Record<string, unknown> = {}): Received {
-  const received: Received = { events: [], errors: [], closed: Promise.resolve(), stop: () => undefined };
-  received.closed = new Promise((resolve) => {
-    received.stop = client.subscribe(
-      { query: SUBSCRIPTION, variables },
-      {
-        next: (result) => {
-          if (result.errors) received.errors.push(...result.errors);
-          if (result.data) received.events.push((result.data as any).filingUpdated);
-        },
-        error: (error) => {
-          received.errors.push(error);
-          resolve();
-        },
-        complete: () => resolve(),
-      },
-    );
-  });
-  return received;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function file(importer: (typeof importerRows)[number], url = system.gatewayUrl): Promise<{ id: string; entryNumber: string }> {
-  const token = await system.tokenFor(importer.contactEmail);
-  const { data, errors } = await postGraphQL(
-    url,
+async function file(importer: (typeof importerRows)[number]): Promise<{ id: string; entryNumber: string }> {
+  const { data, errors } = await system.query(
     'mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber } }',
     { input: entrySummaryInput(importer.id) },
-    { authorization: `Bearer ${token}` },
+    importer.contactEmail,
   );
   expect(errors).toBeUndefined();
   return data!.fileEntrySummary;
 }
 
 it("delivers each step of a filing live, with the importer's and the Center's names from their subgraphs", async () => {
-  const staff = subscribe(await connect(ELECTRONICS_STAFF));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const staff = await subscribe(ELECTRONICS_STAFF, { since: await latestEventId() });
   const filing = await file(PACIFIC);
-  await until(() => staff.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED'), 'the filing to be liquidated');
+  await eventually('the filing to be liquidated', () => staff.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED'));
   const mine = staff.events.filter((event) => event.filing.id === filing.id);
   expect(mine[0]).toMatchObject({
     type: 'FILED',
@@ -151,19 +72,18 @@ it("delivers each step of a filing live, with the importer's and the Center's na
 });
 
 it('resumes after a disconnect with since: nothing lost, nothing repeated', async () => {
-  const first = subscribe(await connect(ADMIN));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const first = await subscribe(ADMIN, { since: await latestEventId() });
   const before = await file(PACIFIC);
-  await until(() => first.events.some((event) => event.filing.id === before.id), 'the first filing');
+  await eventually('the first filing', () => first.events.some((event) => event.filing.id === before.id));
   const lastSeen = first.events[first.events.length - 1].id;
   first.stop();
 
   // While nobody listens, another filing goes through its whole review.
   const missed = await file(PACIFIC);
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await waitForFiling(system, missed.id, ADMIN, (filing) => filing.status === 'LIQUIDATED');
 
-  const resumed = subscribe(await connect(ADMIN), { since: lastSeen });
-  await until(() => resumed.events.some((event) => event.filing.id === missed.id && event.toStatus === 'LIQUIDATED'), 'the missed filing');
+  const resumed = await subscribe(ADMIN, { since: lastSeen });
+  await eventually('the missed filing', () => resumed.events.some((event) => event.filing.id === missed.id && event.toStatus === 'LIQUIDATED'));
   const ids = resumed.events.map((event) => event.id);
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids.every((id) => BigInt(id) > BigInt(lastSeen))).toBe(true);
@@ -172,77 +92,72 @@ it('resumes after a disconnect with since: nothing lost, nothing repeated', asyn
 });
 
 it("gives staff only their Center's filings and importers only their own, also when a filter asks for more", async () => {
-  const pharma = subscribe(await connect(PHARMA_STAFF));
-  const importer = subscribe(await connect(HARBORVIEW.contactEmail));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const since = await latestEventId();
+  const pharma = await subscribe(PHARMA_STAFF, { since });
+  const importer = await subscribe(HARBORVIEW.contactEmail, { since });
   const pacificFiling = await file(PACIFIC);
   const harborviewFiling = await file(HARBORVIEW);
-  await until(() => pharma.events.some((event) => event.filing.id === harborviewFiling.id), "the Pharma filing's event");
-  await until(() => importer.events.some((event) => event.filing.id === harborviewFiling.id), "the importer's own event");
+  await eventually("the Pharma filing's event", () => pharma.events.some((event) => event.filing.id === harborviewFiling.id));
+  await eventually("the importer's own event", () => importer.events.some((event) => event.filing.id === harborviewFiling.id));
   expect(pharma.events.some((event) => event.filing.id === pacificFiling.id)).toBe(false);
   expect(importer.events.some((event) => event.filing.id === pacificFiling.id)).toBe(false);
   pharma.stop();
   importer.stop();
 
-  const forbidden = subscribe(await connect(PHARMA_STAFF), { filter: { centerId: 'ELECTRONICS' } });
+  const forbidden = await subscribe(PHARMA_STAFF, { filter: { centerId: 'ELECTRONICS' } });
   await forbidden.closed;
   expect(JSON.stringify(forbidden.errors)).toContain('FORBIDDEN');
 });
 
 it('sends an event whose selection partly fails with its errors, and goes on with the next events', async () => {
   // An importer may not list a Center's importers: every event's answer carries a FORBIDDEN error.
-  const query = `subscription {
-    filingUpdated { id toStatus filing { id processingCenter { participatingImporters(first: 1) { nodes { name } } } } }
+  const query = `subscription($since: ID) {
+    filingUpdated(since: $since) { id toStatus filing { id processingCenter { participatingImporters(first: 1) { nodes { name } } } } }
   }`;
-  const results: any[] = [];
-  let ended: unknown;
-  const stop = (await connect(HARBORVIEW.contactEmail)).subscribe(
-    { query },
-    { next: (result) => results.push(result), error: (error) => (ended = error), complete: () => (ended = 'complete') },
-  );
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const subscription = (await system.connect(HARBORVIEW.contactEmail)).subscribe(query, { since: await latestEventId() });
   const filing = await file(HARBORVIEW);
-  await until(() => results.some((result) => result.data?.filingUpdated?.filing.id === filing.id && result.data.filingUpdated.toStatus === 'LIQUIDATED') || ended !== undefined, 'the liquidation');
-  expect(ended).toBeUndefined();
-  const mine = results.filter((result) => result.data?.filingUpdated?.filing.id === filing.id);
+  const { results } = subscription;
+  await eventually('the liquidation', () => results.some((result) => result.data?.filingUpdated?.filing.id === filing.id && result.data.filingUpdated.toStatus === 'LIQUIDATED') || subscription.ended);
+  expect(subscription.ended).toBe(false);
+  const mine: any[] = results.filter((result) => result.data?.filingUpdated?.filing.id === filing.id);
   expect(mine.length).toBeGreaterThanOrEqual(3);
   for (const result of mine) {
     expect(result.data.filingUpdated.filing.processingCenter).toBeNull();
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
-  stop();
+  subscription.stop();
 });
 
 it('closes with 4403 on a bad or missing token before anything is subscribed', async () => {
-  for (const token of ['Bearer not-a-token', undefined]) {
-    const client = await connect(null, undefined, token);
-    const refused = subscribe(client);
+  for (const authorization of ['Bearer not-a-token', undefined]) {
+    const refused = (await system.connect(null, { authorization })).subscribe(SUBSCRIPTION);
     await refused.closed;
     expect(refused.errors[0]?.code).toBe(4403);
   }
 });
 
 it('works with @apollo/client over its graphql-ws link', async () => {
-  const link = new GraphQLWsLink(await connect(ELECTRONICS_STAFF));
+  const link = new GraphQLWsLink((await system.connect(ELECTRONICS_STAFF)).client);
   const apollo = new ApolloClient({ link, cache: new InMemoryCache() });
   const received: any[] = [];
   const subscription = apollo
-    .subscribe({ query: gql(SUBSCRIPTION), variables: { filter: { importerId: PACIFIC.id } } })
+    .subscribe({ query: gql(SUBSCRIPTION), variables: { filter: { importerId: PACIFIC.id }, since: await latestEventId() } })
     .subscribe({ next: (result) => received.push(result.data?.filingUpdated) });
-  await new Promise((resolve) => setTimeout(resolve, 300));
   const filing = await file(PACIFIC);
-  await until(() => received.some((event) => event?.filing.id === filing.id), 'the event through Apollo Client');
+  await eventually('the event through Apollo Client', () => received.some((event) => event?.filing.id === filing.id));
   expect(received.find((event) => event.filing.id === filing.id).filing.importer.name).toBe(PACIFIC.name);
   subscription.unsubscribe();
   apollo.stop();
 });
 
 it('keeps the subscription across a restart of the filings subgraph', async () => {
-  const staff = subscribe(await connect(ELECTRONICS_STAFF));
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  await system.stack.restart('filings');
+  const staff = await subscribe(ELECTRONICS_STAFF, { since: await latestEventId() });
+  // Live before the restart: it has delivered a filing made after it started.
+  const before = await file(PACIFIC);
+  await eventually('an event before the restart', () => staff.events.some((event) => event.filing.id === before.id));
+  await system.restart('filings');
   const filing = await file(PACIFIC);
-  await until(() => staff.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED'), 'events after the restart');
+  await eventually('events after the restart', () => staff.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED'));
   const ids = staff.events.map((event) => event.id);
   expect(new Set(ids).size).toBe(ids.length);
   staff.stop();
@@ -250,25 +165,13 @@ it('keeps the subscription across a restart of the filings subgraph', async () =
 
 describe('two gateways and two filings replicas', () => {
   it('delivers a change made through one gateway to a subscriber on the other', async () => {
-    const filingsPort = await freePort();
-    const gatewayPort = await freePort();
-    await launch('subgraphs/filings/dist/index.js', { FILINGS_PORT: String(filingsPort) }, filingsPort);
-    await launch(
-      'gateway/dist/index.js',
-      {
-        GATEWAY_PORT: String(gatewayPort),
-        CENTERS_URL: `${system.stack.urls.centers}/graphql`,
-        IMPORTERS_URL: `${system.stack.urls.importers}/graphql`,
-        FILINGS_URL: `http://127.0.0.1:${filingsPort}/graphql`,
-      },
-      gatewayPort,
-    );
+    const filingsB = await system.startReplica('filings');
+    const gatewayB = await system.startReplica('gateway', { subgraphUrls: { filings: `${filingsB.url}/graphql` } });
     // The subscriber listens through gateway B and filings replica B; the filing and its
     // review happen through gateway A, filings replica A and the worker.
-    const onB = subscribe(await connect(ELECTRONICS_STAFF, `ws://127.0.0.1:${gatewayPort}/graphql`));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const filing = await file(PACIFIC, system.gatewayUrl);
-    await until(() => onB.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED'), 'the events on gateway B');
+    const onB = await subscribe(ELECTRONICS_STAFF, { since: await latestEventId() }, webSocketUrl(gatewayB.url));
+    const filing = await file(PACIFIC);
+    await eventually('the events on gateway B', () => onB.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED'));
     expect(onB.events.find((event) => event.filing.id === filing.id).filing.processingCenter.name).toBe('Electronics');
     onB.stop();
   }, 120_000);
@@ -363,22 +266,13 @@ describe('clients sharing upstream subscriptions', () => {
   beforeAll(async () => {
     // A gateway of its own whose every way to the filings subgraph passes a probe; it does
     // not merge identical subgraph requests itself, so the probe counts what it resolves.
-    subscriptions = await filingsSubscriptionProbe(wsUrl(system.stack.urls.filings));
+    subscriptions = await filingsSubscriptionProbe(webSocketUrl(system.stack.urls.filings));
     queries = await filingsQueryProbe(system.stack.urls.filings);
-    const port = await freePort();
-    await launch(
-      'gateway/dist/index.js',
-      {
-        GATEWAY_PORT: String(port),
-        CENTERS_URL: `${system.stack.urls.centers}/graphql`,
-        IMPORTERS_URL: `${system.stack.urls.importers}/graphql`,
-        FILINGS_URL: queries.url,
-        FILINGS_WS_URL: subscriptions.url,
-        SUBGRAPH_DEDUPLICATION: 'false',
-      },
-      port,
-    );
-    gatewayWs = `ws://127.0.0.1:${port}/graphql`;
+    const gateway = await system.startReplica('gateway', {
+      subgraphUrls: { filings: queries.url },
+      env: { FILINGS_WS_URL: subscriptions.url, SUBGRAPH_DEDUPLICATION: 'false' },
+    });
+    gatewayWs = webSocketUrl(gateway.url);
   }, 90_000);
 
   afterAll(async () => {
@@ -386,18 +280,22 @@ describe('clients sharing upstream subscriptions', () => {
     await queries?.close();
   });
 
-  /** Subscribes `count` clients, each on a socket of its own, and waits until the gateway has subscribed upstream. */
-  async function subscribeMany(as: string, count: number, upstreams: number): Promise<Received[]> {
-    const group: Received[] = [];
-    for (let index = 0; index < count; index++) group.push(subscribe(await connect(as, gatewayWs)));
-    await until(() => subscriptions.openSubscriptions() === upstreams, `${upstreams} upstream subscription(s)`);
-    // Every client's subscribe message has reached the gateway by now (each is sent on connect).
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  /**
+   * Subscribes `count` clients, each on a socket of its own, waits until the gateway has
+   * subscribed upstream, then until every client has an event of a filing of `importer`: each
+   * client's subscription is live at the gateway by then.
+   */
+  async function subscribeMany(as: string, count: number, upstreams: number, importer: (typeof importerRows)[number]): Promise<LiveSubscription[]> {
+    const group: LiveSubscription[] = [];
+    for (let index = 0; index < count; index++) group.push(await subscribe(as, {}, gatewayWs));
+    await eventually(`${upstreams} upstream subscription(s)`, () => subscriptions.openSubscriptions() === upstreams);
+    const probe = await file(importer);
+    await eventually('every client to be live', () => group.every((received) => received.events.some((event) => event.filing.id === probe.id)));
     return group;
   }
 
-  function expectEachOnce(group: Received[], filingIds: string[]): void {
-    const wanted = (received: Received) => received.events.filter((event) => filingIds.includes(event.filing.id)).map((event) => event.id);
+  function expectEachOnce(group: LiveSubscription[], filingIds: string[]): void {
+    const wanted = (received: LiveSubscription) => received.events.filter((event) => filingIds.includes(event.filing.id)).map((event) => event.id);
     for (const received of group) {
       const ids = received.events.map((event) => event.id);
       expect(new Set(ids).size).toBe(ids.length);
@@ -413,29 +311,29 @@ describe('clients sharing upstream subscriptions', () => {
 
   it('gives many clients of one identity and selection one upstream subscription and one resolution per event, and each client every event once', async () => {
     const before = { ...subscriptions.counts };
-    const group = await subscribeMany(ELECTRONICS_STAFF, 20, 1);
+    const group = await subscribeMany(ELECTRONICS_STAFF, 20, 1, PACIFIC);
     expect(subscriptions.counts.subscribes - before.subscribes).toBe(1);
     expect(subscriptions.counts.connections - before.connections).toBe(1);
 
     const filing = await file(PACIFIC);
-    await until(() => group.every((received) => received.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED')), 'every client to see the liquidation');
+    await eventually('every client to see the liquidation', () => group.every((received) => received.events.some((event) => event.filing.id === filing.id && event.toStatus === 'LIQUIDATED')));
     const expected = await eventIdsOf(filing.id);
     expectEachOnce(group, [filing.id]);
     expect(group[0]!.events.filter((event) => event.filing.id === filing.id).map((event) => event.id)).toEqual(expected);
     expect(expected.map((eventId) => queries.resolutions.get(eventId))).toEqual(expected.map(() => 1));
 
     for (const received of group) received.stop();
-    await until(() => subscriptions.openSubscriptions() === 0, 'the upstream subscription to close after the last client');
+    await eventually('the upstream subscription to close after the last client', () => subscriptions.openSubscriptions() === 0);
   }, 90_000);
 
   it('keeps two identities on the same filter apart: each sees only what it may see', async () => {
-    const admins = await subscribeMany(ADMIN, 3, 1);
-    const pharma = await subscribeMany(PHARMA_STAFF, 3, 2);
+    const admins = await subscribeMany(ADMIN, 3, 1, PACIFIC);
+    const pharma = await subscribeMany(PHARMA_STAFF, 3, 2, HARBORVIEW);
 
     const pacificFiling = await file(PACIFIC);
     const harborviewFiling = await file(HARBORVIEW);
-    const liquidated = (group: Received[], filingId: string) => group.every((received) => received.events.some((event) => event.filing.id === filingId && event.toStatus === 'LIQUIDATED'));
-    await until(() => liquidated(admins, pacificFiling.id) && liquidated(admins, harborviewFiling.id) && liquidated(pharma, harborviewFiling.id), 'both filings to be liquidated');
+    const liquidated = (group: LiveSubscription[], filingId: string) => group.every((received) => received.events.some((event) => event.filing.id === filingId && event.toStatus === 'LIQUIDATED'));
+    await eventually('both filings to be liquidated', () => liquidated(admins, pacificFiling.id) && liquidated(admins, harborviewFiling.id) && liquidated(pharma, harborviewFiling.id));
     expectEachOnce(admins, [pacificFiling.id, harborviewFiling.id]);
     expectEachOnce(pharma, [harborviewFiling.id]);
     for (const received of pharma) expect(received.events.every((event) => event.filing.processingCenter.name === 'Pharmaceuticals, Health & Chemicals')).toBe(true);
@@ -444,18 +342,18 @@ describe('clients sharing upstream subscriptions', () => {
     for (const eventId of await eventIdsOf(pacificFiling.id)) expect(queries.resolutions.get(eventId)).toBe(1);
 
     for (const received of [...admins, ...pharma]) received.stop();
-    await until(() => subscriptions.openSubscriptions() === 0, 'the upstream subscriptions to close');
+    await eventually('the upstream subscriptions to close', () => subscriptions.openSubscriptions() === 0);
   }, 90_000);
 
   it('resubscribes a group of shared clients after the filings subgraph restarts, and they lose nothing', async () => {
-    const group = await subscribeMany(ELECTRONICS_STAFF, 10, 1);
+    const group = await subscribeMany(ELECTRONICS_STAFF, 10, 1, PACIFIC);
     const before = await file(PACIFIC);
-    await until(() => group.every((received) => received.events.some((event) => event.filing.id === before.id)), 'the first filing');
+    await eventually('the first filing', () => group.every((received) => received.events.some((event) => event.filing.id === before.id)));
     // The first filing's review goes on while the subgraph is away: its events must still come.
-    await system.stack.restart('filings');
+    await system.restart('filings');
     const after = await file(PACIFIC);
     const liquidated = (filingId: string) => group.every((received) => received.events.some((event) => event.filing.id === filingId && event.toStatus === 'LIQUIDATED'));
-    await until(() => liquidated(before.id) && liquidated(after.id), 'both filings to be liquidated on every client', 60_000);
+    await eventually('both filings to be liquidated on every client', () => liquidated(before.id) && liquidated(after.id), Boolean, { timeoutMs: 60_000 });
     expectEachOnce(group, [before.id, after.id]);
     for (const filingId of [before.id, after.id]) {
       expect(group[0]!.events.filter((event) => event.filing.id === filingId).map((event) => event.id)).toEqual(await eventIdsOf(filingId));

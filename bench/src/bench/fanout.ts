@@ -1,6 +1,11 @@
+import { eventually } from '@cee-hub/common/testing';
+import { webSocketUrl } from '@cee-hub/launcher/testing';
 import { createClient, type Client } from 'graphql-ws';
 import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
+import { type BenchContext, filingBody, internalHeaders, settleEvents } from './context';
+import { checkAnswer } from './load';
+import { peakSampler } from './processes';
 
 export interface FanoutResult {
   label: string;
@@ -29,6 +34,9 @@ export interface FanoutOptions {
   databaseUrl: string;
   /** Makes one status change (files an entry summary); the events it and its workflow commit are counted. */
   produce: () => Promise<void>;
+  /** Waits until the events made so far have stopped coming (the probes' review workflows). */
+  settle: () => Promise<void>;
+  /** The pace of the measured status changes. */
   intervalMs: number;
   /** How long to wait for every delivery after the last status change. */
   drainTimeoutMs?: number;
@@ -98,33 +106,33 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
       if (index % 50 === 49) await sleep(50);
     }
     // Probe until every subscription has delivered something (the gateway subscribes upstream lazily).
-    const probeDeadline = Date.now() + 120_000;
-    while (probeSeen.size < options.subscribers && Date.now() < probeDeadline) {
+    const probed = async () => {
+      if (probeSeen.size >= options.subscribers) return true;
       await options.produce();
-      await sleep(1_500);
-    }
-    await sleep(2_000);
+      return false;
+    };
+    // Those that never deliver count as lost below.
+    await eventually('every subscription to deliver a probe', probed, Boolean, { timeoutMs: 120_000, intervalMs: 1_500 }).catch(() => undefined);
+    await options.settle();
     const [{ max }] = (await pg.query<{ max: string | null }>('SELECT max(id)::text AS max FROM filings.filing_event')).rows as [{ max: string | null }];
     baseline = Number(max ?? 0);
     const firstCommit = Date.now();
     for (let event = 0; event < options.events; event++) {
       await options.produce();
+      // The measured events come at a set pace, not as fast as the system takes them.
       await sleep(options.intervalMs);
     }
     // Wait for the workflow's follow-up events and for every delivery.
     let expected: Array<{ id: string; occurred_at: Date }> = [];
-    const drainDeadline = Date.now() + (options.drainTimeoutMs ?? 180_000);
-    let drainTimedOut = false;
-    for (;;) {
-      await sleep(1_000);
+    const drained = async () => {
       expected = (await pg.query<{ id: string; occurred_at: Date }>('SELECT id::text AS id, occurred_at FROM filings.filing_event WHERE id > $1 ORDER BY id', [baseline])).rows;
       const complete = received.every((seen) => expected.every((event) => seen.has(event.id)));
-      if (complete && Date.now() - lastArrival > 2_000) break;
-      if (Date.now() > drainDeadline) {
-        drainTimedOut = true;
-        break;
-      }
-    }
+      return complete && Date.now() - lastArrival > 2_000;
+    };
+    const drainTimedOut = await eventually('every delivery', drained, Boolean, { timeoutMs: options.drainTimeoutMs ?? 180_000, intervalMs: 1_000 }).then(
+      () => false,
+      () => true,
+    );
     const expectedIds = new Set(expected.map((event) => event.id));
     let deliveries = 0;
     let lost = 0;
@@ -152,4 +160,37 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
     await Promise.all(clients.map((client) => client.dispose()));
     await pg.end();
   }
+}
+
+/** 3. Subscription fan-out, straight to the filings subgraph and through our gateway, once the review workflows of the filing load have stopped writing events. */
+export async function measureFanout(context: BenchContext): Promise<FanoutResult[]> {
+  const { system, config, log } = context;
+  await settleEvents(system);
+  let serial = 500_000;
+  const produce = async () => {
+    await checkAnswer(`${system.stack.urls.filings}/graphql`, await internalHeaders(context), filingBody(context, serial++, 500, '{ id }'));
+  };
+  const fanout: FanoutResult[] = [];
+  for (const target of ['direct', 'gateway'] as const) {
+    const label = target === 'direct' ? 'straight to the filings subgraph' : 'through our gateway';
+    log(`subscription fan-out: ${config.subscribers} subscribers, ${label}…`);
+    const sampler = peakSampler(context.specs);
+    const result = await runFanout({
+      label,
+      wsUrl: webSocketUrl(target === 'direct' ? system.stack.urls.filings : system.stack.urls.gateway),
+      connectionParams: async () => (target === 'direct' ? await internalHeaders(context) : context.gatewayHeaders),
+      subscribers: config.subscribers,
+      events: config.fanoutEvents,
+      databaseUrl: system.databaseUrl,
+      produce,
+      settle: () => settleEvents(system),
+      intervalMs: 500,
+    });
+    const peak = sampler.stop();
+    fanout.push(result);
+    log(`  ${result.label}: ${result.events} events × ${result.subscribers} subscribers, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, lost ${result.lost}, duplicated ${result.duplicated}; peak RSS ${JSON.stringify(peak)}`);
+    // The next run starts from a quiet system: this run's follow-up events have all been written.
+    await settleEvents(system);
+  }
+  return fanout;
 }

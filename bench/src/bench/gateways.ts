@@ -1,12 +1,13 @@
-import { TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { INTERNAL_IDENTITY_HEADER } from '@cee-hub/common';
+import { eventually } from '@cee-hub/common/testing';
+import { freePort } from '@cee-hub/db/testing';
 import { REPO_ROOT } from '@cee-hub/launcher/config';
 
-/** A gateway the benchmark started beside the stack's own. */
+/** Hive Gateway, started by the benchmark beside the system's own gateway. */
 export interface BenchGateway {
   /** Its GraphQL endpoint. */
   url: string;
@@ -22,14 +23,11 @@ async function spawnGateway(options: { name: string; args: string[]; cwd: string
   const child = spawn(process.execPath, options.args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  const ready = async () => {
     if (child.exitCode !== null) throw new Error(`${options.name} exited with code ${child.exitCode}; see ${options.logFile}`);
-    const response = await fetch(options.readyUrl, { signal: AbortSignal.timeout(1_000) }).catch(() => null);
-    if (response?.ok) break;
-    if (Date.now() > deadline) throw new Error(`${options.name} was not ready within 60 s; see ${options.logFile}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    return (await fetch(options.readyUrl, { signal: AbortSignal.timeout(1_000) }))?.ok;
+  };
+  await eventually(`${options.name} to be ready (see ${options.logFile})`, ready, Boolean, { timeoutMs: 60_000, intervalMs: 200 });
   return {
     url: options.url,
     child,
@@ -50,7 +48,9 @@ async function spawnGateway(options: { name: string; args: string[]; cwd: string
  * flight by default; `deduplicate: false` turns that off (its HTTP transport's
  * `deduplicateInflightRequests`).
  */
-export async function startHiveGateway(options: { dir: string; port: number; urls: SubgraphUrls; logFile: string; deduplicate: boolean }): Promise<BenchGateway> {
+export async function startHiveGateway(options: { dir: string; urls: SubgraphUrls; logFile: string; deduplicate: boolean }): Promise<BenchGateway> {
+  // Hive Gateway cannot say which port it took, so it is given one free now.
+  const port = await freePort();
   let supergraph = await readFile(path.join(REPO_ROOT, 'gateway', 'supergraph.graphql'), 'utf8');
   for (const name of ['centers', 'importers', 'filings'] as const) {
     supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]+(")`), `$1${options.urls[name]}/graphql$2`);
@@ -72,34 +72,11 @@ export async function startHiveGateway(options: { dir: string; port: number; url
   );
   return spawnGateway({
     name: 'Hive Gateway',
-    args: [path.join(REPO_ROOT, 'node_modules', '.bin', 'hive-gateway'), 'supergraph', './supergraph.graphql', '--config-path', './gateway.config.mjs', '--host', '127.0.0.1', '--port', String(options.port)],
+    args: [path.join(REPO_ROOT, 'node_modules', '.bin', 'hive-gateway'), 'supergraph', './supergraph.graphql', '--config-path', './gateway.config.mjs', '--host', '127.0.0.1', '--port', String(port)],
     cwd: options.dir,
     env: { NODE_ENV: 'production' },
-    url: `http://127.0.0.1:${options.port}/graphql`,
-    readyUrl: `http://127.0.0.1:${options.port}/readiness`,
-    logFile: options.logFile,
-  });
-}
-
-/** A second instance of our gateway on the stack's subgraphs, with extra settings (e.g. SUBGRAPH_DEDUPLICATION=false). */
-export async function startOurGateway(options: { port: number; urls: SubgraphUrls; logFile: string; env: NodeJS.ProcessEnv }): Promise<BenchGateway> {
-  return spawnGateway({
-    name: 'our second gateway',
-    args: [path.join(REPO_ROOT, 'gateway', 'dist', 'index.js')],
-    cwd: REPO_ROOT,
-    env: {
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      JWT_SECRET: TEST_JWT_SECRET,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-      GATEWAY_PORT: String(options.port),
-      CENTERS_URL: `${options.urls.centers}/graphql`,
-      IMPORTERS_URL: `${options.urls.importers}/graphql`,
-      FILINGS_URL: `${options.urls.filings}/graphql`,
-      ...options.env,
-    },
-    url: `http://127.0.0.1:${options.port}/graphql`,
-    readyUrl: `http://127.0.0.1:${options.port}/ready`,
+    url: `http://127.0.0.1:${port}/graphql`,
+    readyUrl: `http://127.0.0.1:${port}/readiness`,
     logFile: options.logFile,
   });
 }

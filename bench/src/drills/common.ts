@@ -1,6 +1,6 @@
-import { formatEntryNumber, subtractWorkingDays, today } from '@cee-hub/common';
+import { eventually } from '@cee-hub/common/testing';
 import { importerRows } from '@cee-hub/db';
-import { type DrillSystem, sleep } from '../support/drill-system';
+import { entrySummaryInput as summaryOf, freshEntryNumber, type System } from '@cee-hub/launcher/testing';
 
 export interface DrillResult {
   name: string;
@@ -16,7 +16,7 @@ export interface DrillResult {
 export type DrillSize = 'full' | 'reduced';
 
 export interface DrillContext {
-  system: DrillSystem;
+  system: System;
   size: DrillSize;
   log: (line: string) => void;
 }
@@ -26,76 +26,82 @@ export const ADMIN = 'admin@cbp.example';
 export const ENTRY_SPECIALIST = 'entry-specialist.electronics@cbp.example';
 
 export const FILE = `mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber } }`;
-export const REVIEW = `query($id: ID!) { filing(id: $id) { id status review { step version availableActions claimedBy { email } } } }`;
 export const DECIDE = `mutation($input: ReviewDecisionInput!) { decideReview(input: $input) { status review { step version claimedBy { email } } } }`;
 export const HIGH_VALUE_LINES = [{ htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 300_000, dutyRate: 0 }];
 
-/** A working day `count` working days before today, so the 10-working-day rule holds whenever this runs. */
-export function workingDaysAgo(count: number): string {
-  return subtractWorkingDays(today(), count);
-}
-
-let serial = Math.floor(Math.random() * 1_000_000) * 7;
-
-/** A valid entry number not used before in this run. */
-export function freshEntryNumber(filerCode = 'DRL'): string {
-  serial += 1;
-  return formatEntryNumber(filerCode, serial % 10_000_000);
-}
-
-/** A valid, low-risk entry summary of Pacific Circuit Imports; override fields to change it. */
+/** A valid, low-risk entry summary of Pacific Circuit Imports, under the drills' own filer code; override fields to change it. */
 export function entrySummaryInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const entryDate = workingDaysAgo(2);
-  return {
-    entryNumber: freshEntryNumber(),
-    entryType: '01',
-    importerId: PACIFIC.id,
-    portOfEntry: '2704',
-    entryDate,
-    releaseDate: entryDate,
-    lines: [
-      { htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 12_500.5, dutyRate: 0 },
-      { htsNumber: '8708.29.5160', countryOfOrigin: 'MX', enteredValue: 1_000, dutyRate: 2.5 },
-    ],
-    ...overrides,
-  };
+  return summaryOf(PACIFIC.id, { entryNumber: freshEntryNumber('DRL'), ...overrides });
 }
 
 /** Files a summary as Pacific and returns its id, or throws with the errors. */
-export async function file(system: DrillSystem, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function file(system: System, overrides: Record<string, unknown> = {}): Promise<string> {
   const { data, errors } = await system.query(FILE, { input: entrySummaryInput(overrides) }, PACIFIC.contactEmail);
   if (errors || !data) throw new Error(`filing failed: ${JSON.stringify(errors)}`);
   return data.fileEntrySummary.id;
 }
 
-/** Polls a filing through the gateway as `as` until `done` holds. */
-export async function waitForFiling(system: DrillSystem, id: string, as: string, done: (filing: any) => boolean, timeoutMs = 60_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    const response = await system.query(REVIEW, { id }, as).catch((error: unknown) => ({ data: undefined, error }));
-    last = response;
-    const filing = (response as any).data?.filing;
-    if (filing && done(filing)) return filing;
-    if (Date.now() > deadline) throw new Error(`filing ${id} did not get there: ${JSON.stringify(last)}`);
-    await sleep(250);
-  }
+/** Whether `check` holds within `timeoutMs`: for a drill, a wait that ends in vain is a loss to report, not an error. */
+export function holdsWithin(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs?: number): Promise<boolean> {
+  return eventually(what, check, Boolean, { timeoutMs, intervalMs }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Polls the database until every summary has one of `statuses`; returns the ones that did not in time. */
-export async function waitForStatuses(system: DrillSystem, ids: string[], statuses: string[], timeoutMs: number): Promise<Map<string, string>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+export async function waitForStatuses(system: System, ids: string[], statuses: string[], timeoutMs: number): Promise<Map<string, string>> {
+  const behind = async () => {
     const rows = await system.sql<{ id: string; status: string }>(`SELECT id, status FROM filings.entry_summary WHERE id = ANY($1::uuid[])`, [ids]);
-    const behind = new Map(rows.filter((row) => !statuses.includes(row.status)).map((row) => [row.id, row.status]));
-    for (const id of ids) if (!rows.some((row) => row.id === id)) behind.set(id, 'MISSING');
-    if (behind.size === 0 || Date.now() > deadline) return behind;
-    await sleep(500);
+    const late = new Map(rows.filter((row) => !statuses.includes(row.status)).map((row) => [row.id, row.status]));
+    for (const id of ids) if (!rows.some((row) => row.id === id)) late.set(id, 'MISSING');
+    return late;
+  };
+  return eventually(`every summary to reach ${statuses.join('/')}`, behind, (late) => late.size === 0, { timeoutMs, intervalMs: 500 }).catch(() => behind());
+}
+
+/** Row counts of every table in the application schemas. */
+export async function tableCounts(system: System): Promise<Record<string, number>> {
+  const tables = await system.sql<{ name: string }>(
+    `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
+      WHERE table_schema IN ('centers', 'importers', 'filings') AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) counts[name] = Number((await system.sql<{ n: string }>(`SELECT count(*) AS n FROM ${name}`))[0]!.n);
+  return counts;
+}
+
+/** The tables whose counts differ, as "table: before → after". */
+export function countChanges(before: Record<string, number>, after: Record<string, number>): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => before[name] !== after[name]).map((name) => `${name}: ${before[name]} → ${after[name]}`);
+}
+
+/**
+ * The row counts once two readings `intervalMs` apart agree (reviews of earlier filings run
+ * in the background), or the last reading after `timeoutMs`.
+ */
+export async function settledTableCounts(system: System, { intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number }): Promise<Record<string, number>> {
+  let previous: Record<string, number> | undefined;
+  const unchanged = (counts: Record<string, number>) => {
+    const still = previous !== undefined && countChanges(previous, counts).length === 0;
+    previous = counts;
+    return still;
+  };
+  return eventually('the row counts to hold still', () => tableCounts(system), unchanged, { timeoutMs, intervalMs }).catch(() => previous ?? tableCounts(system));
+}
+
+/** Every process's /health status code (0 when it does not answer). */
+export async function healthOf(system: System): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const [service, url] of Object.entries(system.stack.urls)) {
+    result[service] = (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.status ?? 0;
   }
+  return result;
 }
 
 /** Events written more than once for one summary (same type and resulting status). */
-export async function duplicateEvents(system: DrillSystem, ids: string[]): Promise<string[]> {
+export async function duplicateEvents(system: System, ids: string[]): Promise<string[]> {
   const rows = await system.sql<{ id: string; type: string; to_status: string; n: string }>(
     `SELECT entry_summary_id AS id, type, to_status, count(*) AS n FROM filings.filing_event
       WHERE entry_summary_id = ANY($1::uuid[]) GROUP BY 1, 2, 3 HAVING count(*) > 1`,

@@ -1,9 +1,10 @@
-import { TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET, tokenWithoutExpiry } from '@cee-hub/common/testing';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENT_ERROR_CODES, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@cee-hub/common';
-import { countChanges, type DrillSystem, healthOf, seededIdentity, sleep, tableCounts } from '../support/drill-system';
-import { type DrillContext, type DrillResult, entrySummaryInput, timed } from './common';
+import { tokenWithoutExpiry } from '@cee-hub/common/testing';
+import { seededIdentity } from '@cee-hub/db';
+import type { System } from '@cee-hub/launcher/testing';
+import { countChanges, type DrillContext, type DrillResult, entrySummaryInput, healthOf, settledTableCounts, tableCounts, timed } from './common';
 
 /** One bad request of the corpus (hostile-corpus.json). */
 export interface HostileEntry {
@@ -92,28 +93,28 @@ const FORMER_PUBLIC_INTERNAL_TOKEN_SECRET = 'cee-hub-development-internal-secret
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-async function authorization(auth: string): Promise<string | undefined> {
+async function authorization(system: System, auth: string): Promise<string | undefined> {
   if (auth === 'none') return undefined;
   const [kind, ...rest] = auth.split(':');
   const value = rest.join(':');
   switch (kind) {
     case 'user':
-      return `Bearer ${await issueUserToken(seededIdentity(value), TEST_JWT_SECRET)}`;
+      return `Bearer ${await system.tokenFor(value)}`;
     case 'expired':
-      return `Bearer ${await issueUserToken(seededIdentity(value), TEST_JWT_SECRET, '-1m')}`;
+      return `Bearer ${await system.tokenFor(value, '-1m')}`;
     case 'forged':
       return `Bearer ${await issueUserToken(seededIdentity(value), 'a-forged-secret-that-is-long-enough-to-sign-with')}`;
     case 'alg-none':
       return `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...seededIdentity(value), sub: seededIdentity(value).subject, exp: Math.floor(Date.now() / 1000) + 600 })}.`;
     case 'swapped-payload': {
-      const genuine = (await issueUserToken(seededIdentity('customs@pacific-circuit.example'), TEST_JWT_SECRET)).split('.');
-      const admin = (await issueUserToken(seededIdentity(value), TEST_JWT_SECRET)).split('.');
+      const genuine = (await system.tokenFor('customs@pacific-circuit.example')).split('.');
+      const admin = (await system.tokenFor(value)).split('.');
       return `Bearer ${genuine[0]}.${admin[1]}.${genuine[2]}`;
     }
     case 'former-dev-secret':
       return `Bearer ${await issueUserToken(seededIdentity(value), FORMER_PUBLIC_JWT_SECRET)}`;
     case 'no-exp':
-      return `Bearer ${await tokenWithoutExpiry('user', seededIdentity(value), TEST_JWT_SECRET)}`;
+      return `Bearer ${await tokenWithoutExpiry('user', seededIdentity(value), system.stack.secrets.jwtSecret)}`;
     case 'header':
       return value;
     default:
@@ -121,7 +122,7 @@ async function authorization(auth: string): Promise<string | undefined> {
   }
 }
 
-async function internalHeader(internal: string | undefined): Promise<Record<string, string>> {
+async function internalHeader(system: System, internal: string | undefined): Promise<Record<string, string>> {
   switch (internal) {
     case undefined:
     case 'none':
@@ -131,11 +132,11 @@ async function internalHeader(internal: string | undefined): Promise<Record<stri
     case 'garbage':
       return { [INTERNAL_IDENTITY_HEADER]: 'garbage.garbage.garbage' };
     case 'user-jwt':
-      return { [INTERNAL_IDENTITY_HEADER]: await issueUserToken(seededIdentity('admin@cbp.example'), TEST_JWT_SECRET) };
+      return { [INTERNAL_IDENTITY_HEADER]: await system.tokenFor('admin@cbp.example') };
     case 'former-dev-secret':
       return { [INTERNAL_IDENTITY_HEADER]: await new InternalTokenSigner(FORMER_PUBLIC_INTERNAL_TOKEN_SECRET).sign({ role: 'ADMIN' }) };
     case 'no-exp':
-      return { [INTERNAL_IDENTITY_HEADER]: await tokenWithoutExpiry('internal', { role: 'ADMIN' }, TEST_INTERNAL_TOKEN_SECRET) };
+      return { [INTERNAL_IDENTITY_HEADER]: await tokenWithoutExpiry('internal', { role: 'ADMIN' }, system.stack.secrets.internalTokenSecret) };
     default:
       throw new Error(`unknown internal ${internal}`);
   }
@@ -149,10 +150,10 @@ export interface HostileOutcome {
 }
 
 /** Sends one corpus entry and judges the answer: a 4xx or a GraphQL error with a known code, no 5xx, no stack trace. */
-export async function sendHostile(system: DrillSystem, entry: HostileEntry): Promise<HostileOutcome> {
+export async function sendHostile(system: System, entry: HostileEntry): Promise<HostileOutcome> {
   const url = `${system.stack.urls[entry.target]}/graphql`;
-  const headers: Record<string, string> = { ...(await internalHeader(entry.internal)) };
-  const auth = await authorization(entry.auth);
+  const headers: Record<string, string> = { ...(await internalHeader(system, entry.internal)) };
+  const auth = await authorization(system, entry.auth);
   if (auth !== undefined) headers.authorization = auth;
   const method = entry.method ?? 'POST';
   let body: string | undefined;
@@ -199,25 +200,13 @@ export async function sendHostile(system: DrillSystem, entry: HostileEntry): Pro
   return outcome;
 }
 
-/** Waits until the row counts hold still for a while (reviews of earlier filings run in the background). */
-async function settledCounts(system: DrillSystem): Promise<Record<string, number>> {
-  let counts = await tableCounts(system);
-  for (let i = 0; i < 30; i++) {
-    await sleep(700);
-    const again = await tableCounts(system);
-    if (countChanges(counts, again).length === 0) return again;
-    counts = again;
-  }
-  return counts;
-}
-
 /** The corpus sent through the gateway and straight at the subgraphs: every one refused, nothing written, everything up. */
 export function hostileInputDrill({ system, size }: DrillContext): Promise<DrillResult> {
   return timed('hostile input', async () => {
     const losses: string[] = [];
     const corpus = loadHostileCorpus();
     if (corpus.length < 200) losses.push(`the corpus holds only ${corpus.length} entries`);
-    const before = await settledCounts(system);
+    const before = await settledTableCounts(system, { intervalMs: 700, timeoutMs: 21_000 });
     const lastEvent = Number((await system.sql<{ id: string }>(`SELECT coalesce(max(id), 0) AS id FROM filings.filing_event`))[0]!.id);
     const outcomes: HostileOutcome[] = [];
     // Some at a time; the reduced size sends the same corpus with less concurrency.

@@ -1,4 +1,4 @@
-import { type DrillSystem, startDrillSystem } from '../support/drill-system';
+import { type StartSystemOptions, startSystem, type System } from '@cee-hub/launcher/testing';
 import type { DrillContext, DrillResult, DrillSize } from './common';
 import { hostileInputDrill } from './hostile';
 import { productionModeDrill } from './production-mode';
@@ -11,7 +11,6 @@ import { workerCrashDrill } from './worker-crash';
 export type { DrillContext, DrillResult, DrillSize } from './common';
 export { type HostileEntry, loadHostileCorpus, sendHostile } from './hostile';
 export { hostileInputDrill, productionModeDrill, racesDrill, resourceLimitsDrill, subgraphOutageDrill, wholeRestartDrill, workerCrashDrill };
-export { type DrillSystem, startDrillSystem } from '../support/drill-system';
 
 /**
  * The drills in the order they run: hostile input first, while nothing else writes (its row
@@ -28,9 +27,15 @@ export const DRILLS: Record<string, (context: DrillContext) => Promise<DrillResu
   'whole-restart': wholeRestartDrill,
 };
 
+/**
+ * The drills' settings: review timings that let a low-risk filing go from FILED to LIQUIDATED
+ * in seconds.
+ */
+const DRILL_ENV: NodeJS.ProcessEnv = { REVIEW_RANDOM_SAMPLE_RATE: '0', LIQUIDATION_AFTER_ENTRY: '1s' };
+
 export interface DrillOptions {
-  /** An empty (or already seeded) database for the system the drills start. */
-  databaseUrl: string;
+  /** The database of the system the drills start: an empty (or already seeded) one, or a scratch one on a server. */
+  database: NonNullable<StartSystemOptions['database']>;
   size: DrillSize;
   /** Names from DRILLS; all when absent. */
   only?: string[];
@@ -54,11 +59,16 @@ export function formatResult(result: DrillResult): string {
   return lines.join('\n');
 }
 
-/** Starts a system on `databaseUrl`, runs the drills on it one after another, stops it. */
+/** Starts a system on `database`, runs the drills on it one after another, stops it. */
 export async function runDrills(options: DrillOptions): Promise<DrillReport> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
-  const system: DrillSystem = await startDrillSystem({ databaseUrl: options.databaseUrl, env: options.env });
+  const system: System = await startSystem({
+    database: options.database,
+    env: { ...DRILL_ENV, ...options.env },
+    // DRILLS_KEEP_LOGS=1 keeps the processes' logs (and Temporal's file) for a look afterwards.
+    keepData: process.env.DRILLS_KEEP_LOGS === '1',
+  });
   const startupSeconds = (Date.now() - started) / 1000;
   log(`system started in ${startupSeconds.toFixed(1)} s (gateway ${system.gatewayUrl})`);
   const results: DrillResult[] = [];

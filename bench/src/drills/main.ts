@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startScratchDatabase, startTestServer } from '@cee-hub/db/testing';
+import { startTestServer } from '@cee-hub/db/testing';
 import { DRILLS, runDrills } from './index';
 
 const write = (line: string): boolean => process.stdout.write(`${line}\n`);
@@ -19,17 +19,12 @@ async function main(): Promise<number> {
   write(`CEE Hub fault drills (${size} size)`);
   const server = await startTestServer();
   try {
-    const database = await startScratchDatabase(server.serverUrl);
-    try {
-      const report = await runDrills({ databaseUrl: database.url, size, only: only.length ? only : undefined, log: write });
-      const file = path.resolve(__dirname, '../../results/drills.json');
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), ...report }, null, 2)}\n`);
-      write(`\n${report.results.length} drills, ${report.losses} loss(es); figures in ${path.relative(process.cwd(), file)}`);
-      return report.losses === 0 ? 0 : 1;
-    } finally {
-      await database.stop();
-    }
+    const report = await runDrills({ database: { scratchOn: server.serverUrl }, size, only: only.length ? only : undefined, log: write });
+    const file = path.resolve(__dirname, '../../results/drills.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), ...report }, null, 2)}\n`);
+    write(`\n${report.results.length} drills, ${report.losses} loss(es); figures in ${path.relative(process.cwd(), file)}`);
+    return report.losses === 0 ? 0 : 1;
   } finally {
     await server.stop();
   }

@@ -4,11 +4,11 @@ import { findTemporalCli } from '@cee-hub/launcher/temporal-dev-server';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { codeOf, DECIDE, type DrillContext, type DrillResult, ENTRY_SPECIALIST, entrySummaryInput, FILE, file, HIGH_VALUE_LINES, PACIFIC, timed, waitForFiling } from './common';
-import type { DrillSystem } from '../support/drill-system';
+import { type System, waitForFiling } from '@cee-hub/launcher/testing';
+import { codeOf, DECIDE, type DrillContext, type DrillResult, ENTRY_SPECIALIST, entrySummaryInput, FILE, file, HIGH_VALUE_LINES, PACIFIC, timed } from './common';
 
 /** How many workflows Temporal holds under one id, by the Temporal CLI; undefined when it cannot say. */
-async function temporalWorkflowCount(system: DrillSystem, workflowId: string): Promise<number | undefined> {
+async function temporalWorkflowCount(system: System, workflowId: string): Promise<number | undefined> {
   try {
     const repoRoot = path.resolve(__dirname, '../../..');
     const cli = await findTemporalCli(path.join(repoRoot, '.tools'), () => undefined);

@@ -1,9 +1,6 @@
-import { issueUserToken } from '@cee-hub/common';
-import { postGraphQL, TEST_JWT_SECRET } from '@cee-hub/common/testing';
-import { type Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
-import { type DrillSystem, healthOf, seededIdentity } from '../support/drill-system';
-import { ADMIN, type DrillContext, type DrillResult, ENTRY_SPECIALIST, timed } from './common';
+import { postGraphQL } from '@cee-hub/common/testing';
+import { closeCodeAfter, type LiveConnection, type System, webSocketUrl } from '@cee-hub/launcher/testing';
+import { ADMIN, type DrillContext, type DrillResult, ENTRY_SPECIALIST, healthOf, holdsWithin, timed } from './common';
 
 /** The gateway's defaults (gateway/src/config.ts); the drills run the stack with them. */
 const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
@@ -16,32 +13,11 @@ const SUBSCRIPTION = 'subscription($since: ID) { filingUpdated(since: $since) { 
 const NORMAL_QUERY = '{ centers { id name } }';
 const LOCATE_LINES = '{ lines { input htsNumber center { id name } } }';
 
-const wsUrl = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/graphql`;
 const numbers = (count: number) => Array.from({ length: count }, () => '8471.30.0100');
 const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! : Number.NaN);
 
-/** A token that expires after `lifetime`, signed as the system's own tokens are (DrillSystem.tokenFor). */
-const tokenFor = (email: string, lifetime: string) => issueUserToken(seededIdentity(email), TEST_JWT_SECRET, lifetime);
-
-/** Opens a raw graphql-ws socket, sends one message, and resolves with the close code (0 when none came in 20 s). */
-async function closeCodeFor(url: string, message: string): Promise<number> {
-  const socket = new WebSocket(url, 'graphql-transport-ws');
-  // Writing on after the server closed may fail; the close code is what counts.
-  socket.on('error', () => undefined);
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('close', reject);
-  });
-  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-  socket.send(message);
-  const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(0), 20_000).unref());
-  const code = await Promise.race([closed, timeout]);
-  socket.terminate();
-  return code;
-}
-
 /** Latencies of the normal query, sent one after another until `done` settles. */
-async function latenciesDuring(system: DrillSystem, done: Promise<unknown>): Promise<{ ms: number[]; failed: number }> {
+async function latenciesDuring(system: System, done: Promise<unknown>): Promise<{ ms: number[]; failed: number }> {
   let finished = false;
   void done.finally(() => (finished = true));
   const ms: number[] = [];
@@ -55,42 +31,6 @@ async function latenciesDuring(system: DrillSystem, done: Promise<unknown>): Pro
   return { ms, failed };
 }
 
-interface Watched {
-  events: number;
-  errors: Array<{ message: string; extensions?: Record<string, unknown> }>;
-  ended: boolean;
-  stop: () => void;
-}
-
-function watch(client: Client, variables: Record<string, unknown> = {}, query = SUBSCRIPTION): Watched {
-  const watched: Watched = { events: 0, errors: [], ended: false, stop: () => undefined };
-  watched.stop = client.subscribe(
-    { query, variables },
-    {
-      next: (result) => {
-        if (result.data) watched.events += 1;
-        if (result.errors) watched.errors.push(...(result.errors as Watched['errors']));
-      },
-      error: (error) => {
-        const code = (error as { code?: unknown })?.code;
-        watched.errors.push(...(Array.isArray(error) ? error : [{ message: typeof code === 'number' ? `closed with ${code}` : String(error) }]));
-        watched.ended = true;
-      },
-      complete: () => void (watched.ended = true),
-    },
-  );
-  return watched;
-}
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return true;
-}
-
 /**
  * The families of issue 10 on what one caller may make the gateway hold or compute: oversize
  * WebSocket frames (closed with 1009, the gateway still answering), a token expiring on an open
@@ -102,18 +42,11 @@ export function resourceLimitsDrill({ system, size, log }: DrillContext): Promis
   return timed('resource limits', async () => {
     const losses: string[] = [];
     const counted: Record<string, number | string> = {};
-    const clients: Client[] = [];
-    const connect = async (email: string, lifetime = '1h'): Promise<{ client: Client; closes: number[] }> => {
-      const closes: number[] = [];
-      const client = createClient({
-        url: wsUrl(system.stack.urls.gateway),
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        connectionParams: { authorization: `Bearer ${await tokenFor(email, lifetime)}` },
-        on: { closed: (event) => void closes.push((event as { code: number }).code) },
-      });
-      clients.push(client);
-      return { client, closes };
+    const connections: LiveConnection[] = [];
+    const connect = async (email: string, lifetime = '1h'): Promise<LiveConnection> => {
+      const connection = await system.connect(email, { lifetime });
+      connections.push(connection);
+      return connection;
     };
     try {
       // A first query plans and caches; the ones measured below should not pay for it.
@@ -124,8 +57,8 @@ export function resourceLimitsDrill({ system, size, log }: DrillContext): Promis
       const frames = size === 'full' ? 4 : 2;
       const init = JSON.stringify({ type: 'connection_init', payload: { authorization: 'x'.repeat(frameMiB * 1024 * 1024) } });
       const sent = Promise.all([
-        ...Array.from({ length: frames }, () => closeCodeFor(wsUrl(system.stack.urls.gateway), init)),
-        closeCodeFor(wsUrl(system.stack.urls.filings), init),
+        ...Array.from({ length: frames }, () => closeCodeAfter(webSocketUrl(system.stack.urls.gateway), init)),
+        closeCodeAfter(webSocketUrl(system.stack.urls.filings), init),
       ]);
       const during = await latenciesDuring(system, sent);
       const codes = await sent;
@@ -138,31 +71,32 @@ export function resourceLimitsDrill({ system, size, log }: DrillContext): Promis
 
       // 2. A token valid 3 s on an open connection: history first, then 4403 at expiry, then refused.
       const expiring = await connect(ENTRY_SPECIALIST, '3s');
-      const history = watch(expiring.client, { since: '0' });
-      if (!(await until(() => history.events > 0, 10_000))) losses.push(`a fresh token's subscription replayed nothing: ${JSON.stringify(history.errors).slice(0, 300)}`);
-      const closedAtExpiry = await until(() => expiring.closes.length > 0, 15_000);
+      const history = expiring.subscribe(SUBSCRIPTION, { since: '0' });
+      if (!(await holdsWithin('the history to be replayed', () => history.events.length > 0, 10_000))) losses.push(`a fresh token's subscription replayed nothing: ${JSON.stringify(history.errors).slice(0, 300)}`);
+      const closedAtExpiry = await holdsWithin('the connection to close at expiry', () => expiring.closes.length > 0, 15_000);
       if (!closedAtExpiry) losses.push('the connection stayed open after its token expired');
       else if (expiring.closes[0] !== 4403) losses.push(`the connection closed with ${expiring.closes[0]} at expiry, not 4403`);
-      const later = watch(expiring.client, { since: '0' });
-      await until(() => later.ended, 10_000);
-      if (!later.ended || later.events > 0) losses.push(`a subscribe after the token expired was served (${later.events} events)`);
+      const later = expiring.subscribe(SUBSCRIPTION, { since: '0' });
+      await holdsWithin('the later subscribe to be refused', () => later.ended, 10_000);
+      if (!later.ended || later.events.length > 0) losses.push(`a subscribe after the token expired was served (${later.events.length} events)`);
       counted.tokenExpiryClose = expiring.closes[0] ?? 'none';
       counted.subscribeAfterExpiry = later.errors[0]?.message ?? 'not refused';
 
       // 3. One staff connection opening 300 replays from the start, then more connections of the same identity.
       const burst = size === 'full' ? 300 : 100;
       const quota = await Promise.all([connect(SUPERVISOR), connect(SUPERVISOR), connect(SUPERVISOR)]);
-      const first = Array.from({ length: burst }, () => watch(quota[0]!.client, { since: '0' }));
-      const settled = await until(() => first.filter((watched) => watched.ended).length >= burst - MAX_SUBSCRIPTIONS_PER_SOCKET, 30_000);
+      const first = Array.from({ length: burst }, () => quota[0]!.subscribe(SUBSCRIPTION, { since: '0' }));
+      const settled = await holdsWithin('the ones over the connection limit to be refused', () => first.filter((watched) => watched.ended).length >= burst - MAX_SUBSCRIPTIONS_PER_SOCKET, 30_000);
+      // The normal query's latency over a 2 s window while the replays run: a measure, not a wait.
       const replaying = latenciesDuring(system, new Promise((resolve) => setTimeout(resolve, 2_000)));
       const refusedOnSocket = first.filter((watched) => watched.ended);
       const acceptedOnSocket = burst - refusedOnSocket.length;
       if (!settled || acceptedOnSocket > MAX_SUBSCRIPTIONS_PER_SOCKET) losses.push(`one connection holds ${acceptedOnSocket} subscriptions (limit ${MAX_SUBSCRIPTIONS_PER_SOCKET})`);
       const wrongCodes = refusedOnSocket.filter((watched) => watched.errors[0]?.extensions?.code !== 'TOO_MANY_REQUESTS');
       if (wrongCodes.length) losses.push(`${wrongCodes.length} subscriptions over the connection limit ended otherwise: ${JSON.stringify(wrongCodes[0]!.errors).slice(0, 300)}`);
-      const more = quota.slice(1).flatMap(({ client }) => Array.from({ length: MAX_SUBSCRIPTIONS_PER_SOCKET }, () => watch(client, { since: '0' })));
+      const more = quota.slice(1).flatMap((connection) => Array.from({ length: MAX_SUBSCRIPTIONS_PER_SOCKET }, () => connection.subscribe(SUBSCRIPTION, { since: '0' })));
       const expectedRefusals = acceptedOnSocket + more.length - MAX_SUBSCRIPTIONS_PER_IDENTITY;
-      await until(() => more.filter((watched) => watched.ended).length >= expectedRefusals, 30_000);
+      await holdsWithin('the ones over the identity limit to be refused', () => more.filter((watched) => watched.ended).length >= expectedRefusals, 30_000);
       const acceptedForIdentity = acceptedOnSocket + more.filter((watched) => !watched.ended).length;
       if (acceptedForIdentity > MAX_SUBSCRIPTIONS_PER_IDENTITY) losses.push(`one identity holds ${acceptedForIdentity} subscriptions (limit ${MAX_SUBSCRIPTIONS_PER_IDENTITY})`);
       const replayed = await replaying;
@@ -171,17 +105,17 @@ export function resourceLimitsDrill({ system, size, log }: DrillContext): Promis
       if (eventErrors.length) losses.push(`${eventErrors.length} accepted subscriptions got errors: ${JSON.stringify(eventErrors[0]!.errors).slice(0, 300)}`);
       counted.subscriptionsAsked = burst + more.length;
       counted.subscriptionsAccepted = acceptedForIdentity;
-      counted.replayedEvents = accepted.reduce((sum, watched) => sum + watched.events, 0);
+      counted.replayedEvents = accepted.reduce((sum, watched) => sum + watched.events.length, 0);
       counted.queryMsDuringReplays = median(replayed.ms);
       if (replayed.failed) losses.push(`${replayed.failed} normal queries failed during the replays`);
       for (const watched of accepted) watched.stop();
 
       // A subscription with 41 aliases is refused when it starts, not answered with an error per event.
       const aliases = `subscription { filingUpdated(since: "0") { ${Array.from({ length: 41 }, (_, i) => `a${i}: id`).join(' ')} } }`;
-      const aliased = watch((await connect(ADMIN)).client, {}, aliases);
-      await until(() => aliased.ended, 10_000);
-      if (!aliased.ended || aliased.events > 0 || aliased.errors[0]?.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED') {
-        losses.push(`a subscription with 41 aliases was not refused at its start: ${aliased.events} events, ${JSON.stringify(aliased.errors).slice(0, 300)}`);
+      const aliased = (await connect(ADMIN)).subscribe(aliases);
+      await holdsWithin('the 41 aliases to be refused', () => aliased.ended, 10_000);
+      if (!aliased.ended || aliased.events.length > 0 || aliased.errors[0]?.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED') {
+        losses.push(`a subscription with 41 aliases was not refused at its start: ${aliased.events.length} events, ${JSON.stringify(aliased.errors).slice(0, 300)}`);
       }
 
       // 4. Anonymous clients each sending 15 aliases of locateCenter with 500 HTS numbers, while a normal query runs.
@@ -236,7 +170,8 @@ export function resourceLimitsDrill({ system, size, log }: DrillContext): Promis
         losses,
       };
     } finally {
-      await Promise.all(clients.map((client) => client.dispose()));
+      // The system serves the drills after this one: what this one opened closes now.
+      await Promise.all(connections.map((connection) => connection.client.dispose()));
     }
   });
 }

@@ -1,6 +1,5 @@
 import { postGraphQL } from '@cee-hub/common/testing';
-import { sleep } from '../support/drill-system';
-import { ADMIN, PACIFIC, type DrillContext, type DrillResult, timed } from './common';
+import { ADMIN, PACIFIC, type DrillContext, type DrillResult, holdsWithin, timed } from './common';
 
 const NEEDS_IMPORTERS = '{ filings(first: 20) { nodes { entryNumber status importer { name } } } }';
 const NO_IMPORTERS = '{ centers { id } }';
@@ -44,16 +43,13 @@ export function subgraphOutageDrill({ system }: DrillContext): Promise<DrillResu
     const gatewayReady = (await fetch(`${system.stack.urls.gateway}/ready`).catch(() => null))?.status ?? 0;
 
     const restarted = Date.now();
-    await system.stack.restart('importers');
-    let recoveredAfter = -1;
-    for (let attempt = 0; Date.now() - restarted < 60_000; attempt++) {
+    await system.restart('importers');
+    const answersWhole = async () => {
       const again = await system.query(NEEDS_IMPORTERS, undefined, ADMIN);
-      if (!again.errors && (again.data?.filings?.nodes ?? []).every((n: any) => n.importer?.name)) {
-        recoveredAfter = (Date.now() - restarted) / 1000;
-        break;
-      }
-      await sleep(250);
-    }
+      return !again.errors && (again.data?.filings?.nodes ?? []).every((n: any) => n.importer?.name);
+    };
+    const recovered = await holdsWithin('the gateway to answer with importer names again', answersWhole, 60_000 - (Date.now() - restarted), 250);
+    const recoveredAfter = recovered ? (Date.now() - restarted) / 1000 : -1;
     if (recoveredAfter < 0) losses.push('the gateway did not recover within 60 s of the importers subgraph returning');
     // Direct check that the subgraph answers through its own port too.
     const direct = await postGraphQL(`${system.stack.urls.importers}/graphql`, '{ __typename }').catch(() => null);

@@ -1,21 +1,9 @@
-import { countChanges, tableCounts } from '../support/drill-system';
 import { importerRows } from '@cee-hub/db';
-import { sleep } from '../support/drill-system';
-import { ADMIN, DECIDE, type DrillContext, type DrillResult, ENTRY_SPECIALIST, file, HIGH_VALUE_LINES, timed, waitForFiling } from './common';
+import { waitForFiling, waitForOnboarding } from '@cee-hub/launcher/testing';
+import { ADMIN, countChanges, DECIDE, type DrillContext, type DrillResult, ENTRY_SPECIALIST, file, HIGH_VALUE_LINES, settledTableCounts, tableCounts, timed } from './common';
 
 const RIO_GRANDE_EMAIL: string = importerRows.find((row) => row.name === 'Rio Grande Machinery Inc.')!.contactEmail;
 const RIO_GRANDE_ID: string = importerRows.find((row) => row.name === 'Rio Grande Machinery Inc.')!.id;
-const ONBOARDING = '{ me { onboarding { state } participation { status center { id } } } }';
-
-async function onboardingOf(system: Parameters<typeof wholeRestartDrill>[0]['system'], states: string[]): Promise<any> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { data } = await system.query(ONBOARDING, undefined, RIO_GRANDE_EMAIL).catch(() => ({ data: undefined }));
-    if (states.includes(data?.me?.onboarding?.state)) return data!.me;
-    if (Date.now() > deadline) throw new Error(`the onboarding did not reach ${states.join('/')}: ${JSON.stringify(data)}`);
-    await sleep(250);
-  }
-}
 
 /**
  * Everything stopped and started on the same database, Temporal file and ports, with a review
@@ -33,15 +21,9 @@ export function wholeRestartDrill({ system }: DrillContext): Promise<DrillResult
       RIO_GRANDE_EMAIL,
     );
     if (volunteered.errors) losses.push(`could not start an onboarding: ${JSON.stringify(volunteered.errors)}`);
-    else await onboardingOf(system, ['AWAITING_REVIEW']);
+    else await waitForOnboarding(system, RIO_GRANDE_EMAIL, ['AWAITING_REVIEW']);
     // Let reviews of earlier drills settle so the row counts compare like with like.
-    let before = await tableCounts(system);
-    for (let i = 0; i < 20; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const again = await tableCounts(system);
-      if (countChanges(before, again).length === 0) break;
-      before = again;
-    }
+    const before = await settledTableCounts(system, { intervalMs: 500, timeoutMs: 10_000 });
     const onboardings = before['importers.onboarding'] ?? 0;
 
     const stopped = Date.now();
@@ -56,7 +38,7 @@ export function wholeRestartDrill({ system }: DrillContext): Promise<DrillResult
 
     let onboardingEnd = 'not started';
     if (!volunteered.errors) {
-      const still = await onboardingOf(system, ['AWAITING_REVIEW']).catch((error: Error) => {
+      const still = await waitForOnboarding(system, RIO_GRANDE_EMAIL, ['AWAITING_REVIEW']).catch((error: Error) => {
         losses.push(`after the restart: ${error.message}`);
         return null;
       });
@@ -67,7 +49,7 @@ export function wholeRestartDrill({ system }: DrillContext): Promise<DrillResult
           ADMIN,
         );
         if (approved.errors) losses.push(`approving the onboarding after the restart failed: ${JSON.stringify(approved.errors)}`);
-        const done = await onboardingOf(system, ['APPROVED']).catch((error: Error) => {
+        const done = await waitForOnboarding(system, RIO_GRANDE_EMAIL, ['APPROVED']).catch((error: Error) => {
           losses.push(error.message);
           return null;
         });
@@ -85,7 +67,7 @@ export function wholeRestartDrill({ system }: DrillContext): Promise<DrillResult
         ENTRY_SPECIALIST,
       );
       if (accepted.errors) losses.push(`ACCEPT after the restart failed: ${JSON.stringify(accepted.errors)}`);
-      const done = await waitForFiling(system, id, ADMIN, (f) => f.status === 'LIQUIDATED', 60_000).catch((error: Error) => {
+      const done = await waitForFiling(system, id, ADMIN, (f) => f.status === 'LIQUIDATED').catch((error: Error) => {
         losses.push(error.message);
         return null;
       });

@@ -1,4 +1,4 @@
-import { ADMIN, type DrillContext, type DrillResult, duplicateEvents, file, timed, waitForStatuses } from './common';
+import { ADMIN, type DrillContext, type DrillResult, duplicateEvents, file, holdsWithin, timed, waitForStatuses } from './common';
 
 /** N reviews in flight, the worker killed with SIGKILL and restarted: every review ends once. */
 export function workerCrashDrill({ system, size }: DrillContext): Promise<DrillResult> {
@@ -7,18 +7,15 @@ export function workerCrashDrill({ system, size }: DrillContext): Promise<DrillR
     const losses: string[] = [];
     const ids = await Promise.all(Array.from({ length: reviews }, () => file(system)));
     // Kill it mid-way: once the first reviews have moved on and the rest have not (5 s at most).
-    for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
-      const moved = await system.sql<{ n: string }>(`SELECT count(*) AS n FROM filings.entry_summary WHERE id = ANY($1::uuid[]) AND status <> 'FILED'`, [ids]);
-      if (Number(moved[0]!.n) > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const moved = async () => Number((await system.sql<{ n: string }>(`SELECT count(*) AS n FROM filings.entry_summary WHERE id = ANY($1::uuid[]) AND status <> 'FILED'`, [ids]))[0]!.n) > 0;
+    await holdsWithin('a first review to move on', moved, 5_000);
     const beforeKill = await system.sql<{ status: string; n: string }>(
       `SELECT status, count(*) AS n FROM filings.entry_summary WHERE id = ANY($1::uuid[]) GROUP BY 1 ORDER BY 1`,
       [ids],
     );
     await system.stack.kill('worker', 'SIGKILL');
     const restartStarted = Date.now();
-    await system.stack.restart('worker');
+    await system.restart('worker');
     const restartSeconds = (Date.now() - restartStarted) / 1000;
     const behind = await waitForStatuses(system, ids, ['LIQUIDATED'], reviews * 2_000 + 60_000);
     for (const [id, status] of behind) losses.push(`review of ${id} stayed at ${status}`);

@@ -74,7 +74,7 @@ export async function recordFilingEvent(manager: EntityManager, event: NewFiling
     actorRole: event.actorRole,
     note: event.note ?? null,
   };
-  const result = await manager.createQueryBuilder().insert().into(FilingEventRow).values(values).returning(['id', 'occurred_at']).updateEntity(false).execute();
+  const result = await manager.createQueryBuilder().insert().into(FilingEventRow).values(values).returning('id, occurred_at').updateEntity(false).execute();
   const [{ id, occurred_at: occurredAt }] = result.raw as Array<{ id: string; occurred_at: Date }>;
   const notification: FilingEventNotification = {
     eventId: id,

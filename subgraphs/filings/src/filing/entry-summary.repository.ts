@@ -147,7 +147,7 @@ export class EntrySummaryRepository {
       .insert()
       .into(EntrySummaryRow)
       .values({ ...summary, status: 'FILED', filedAt: () => 'now()' })
-      .returning(['id', 'filed_at'])
+      .returning('id, filed_at')
       .updateEntity(false)
       .execute();
     const [{ id, filed_at: filedAt }] = result.raw as Array<{ id: string; filed_at: Date }>;

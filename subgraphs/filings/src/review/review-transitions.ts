@@ -104,7 +104,7 @@ async function setStatus(manager: EntityManager, state: ReviewState): Promise<{ 
     .update(EntrySummaryRow)
     .set({ status: state.status })
     .where('id = :id', { id: state.entrySummaryId })
-    .returning(['id', 'importer_id', 'processing_center_id'])
+    .returning('id, importer_id, processing_center_id')
     .updateEntity(false)
     .execute();
   const [row] = result.raw as Array<{ id: string; importer_id: string; processing_center_id: string | null }>;

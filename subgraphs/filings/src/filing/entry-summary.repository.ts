@@ -49,7 +49,7 @@ export interface KeysetPageRequest {
  * The entry summaries and their lines in the filings schema. The reads of lists and loaders —
  * the graph's hottest statements, run for every page and every batch of references — are SQL
  * written out: through the query builder the same statement measured about 0.4 ms (20 %)
- * slower per 100-row batch, and hydrating entities about twice as slow. Writes go through the
+ * slower per 100-row batch, and hydrating entities 1.5 to 2 times as slow. Writes go through the
  * query builder on the entities, but for the bulk insert of lines (see insertLines).
  */
 export class EntrySummaryRepository {

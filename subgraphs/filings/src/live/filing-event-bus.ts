@@ -200,7 +200,9 @@ export class FilingEventBus {
     if (this.closed || this.reconnecting) return;
     this.reconnecting = true;
     const firstDelayMs = this.options.reconnectDelayMs ?? 100;
-    const policy = { firstDelayMs, maxDelayMs: this.options.maxReconnectDelayMs ?? 5_000, attempts: Infinity };
+    const maxDelayMs = this.options.maxReconnectDelayMs ?? 5_000;
+    // After the first wait below, the retries wait twice as long each time: 2×, 4×, … the first.
+    const policy = { firstDelayMs: Math.min(2 * firstDelayMs, maxDelayMs), maxDelayMs, attempts: Infinity };
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       retryWithBackoff(

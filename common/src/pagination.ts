@@ -5,6 +5,8 @@ import { isIsoTimestamp } from './validation/working-days';
 
 /** The largest page a list field returns. */
 export const MAX_PAGE_SIZE = 100;
+/** The page a list field returns when the caller names no size (also for an explicit null). */
+export const DEFAULT_PAGE_SIZE = 20;
 
 /** Opaque keyset cursor: the sort key of the last row of a page. */
 export function encodeCursor(key: ReadonlyArray<string | number>): string {
@@ -33,8 +35,14 @@ export function decodeCursor(cursor: string, parts: readonly CursorPart[], field
   throw new BadUserInputError({ field, message: 'is not a cursor from this list; pass the endCursor of the previous page' });
 }
 
-export function checkPageSize(first: number, field = 'first'): void {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new BadUserInputError({ field, message: `must be from 1 to ${MAX_PAGE_SIZE}; got ${first}` });
+/**
+ * The page size of every list field: from 1 to MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE when the caller
+ * names none (GraphQL lets a client pass null over the argument's default). Returns the size.
+ */
+export function checkPageSize(first: number | null | undefined, field = 'first'): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new BadUserInputError({ field, message: `must be from 1 to ${MAX_PAGE_SIZE}; got ${size}` });
   }
+  return size;
 }

@@ -1,11 +1,19 @@
 import type { SubgraphContext } from '@cee-hub/common/subgraph';
-import type { FilingLoaders } from './loaders/filing.loaders';
-import type { EntrySummaryService } from './services/entry-summary.service';
-import type { FilingEventBus } from './services/filing-event-bus';
-import type { ReviewService } from './services/review.service';
+import type { AudienceLookups } from './access/filing-audience';
+import type { FilingEventLog } from './event-log/filing-event-log';
+import type { EntrySummaryRepository } from './filing/entry-summary.repository';
+import type { EntrySummaryService } from './filing/entry-summary.service';
+import type { FilingLoaders } from './filing/filing.loaders';
+import type { FilingEventBus } from './live/filing-event-bus';
+import type { ReviewService } from './review/review.service';
 
 export interface FilingsServices {
   filings: EntrySummaryService;
+  /** Reads of entry summaries and their lines (the filing service's repository). */
+  summaries: EntrySummaryRepository;
+  eventLog: FilingEventLog;
+  /** The reads behind what the trade sees (filing-audience). */
+  audience: AudienceLookups;
   reviews: ReviewService;
   /** The process's filing event listener, which subscriptions join. */
   events: FilingEventBus;

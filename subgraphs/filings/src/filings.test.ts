@@ -6,8 +6,8 @@ import { countStatements, entrySummaryRows } from '@cee-hub/db';
 import { Client, type Notification } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createFilingsDataSource, startFilingsServer } from './server';
-import { EntrySummaryService } from './services/entry-summary.service';
-import { FILING_EVENTS_CHANNEL, type FilingEventNotification, recordFilingEvent } from './services/filing-events';
+import { EntrySummaryService } from './filing/entry-summary.service';
+import { FILING_EVENTS_CHANNEL, type FilingEventNotification, recordFilingEvent } from './event-log/filing-event-log';
 
 const PUBLIC: Identity = { role: 'PUBLIC' };
 const ADMIN: Identity = { role: 'ADMIN', email: 'admin@cbp.example' };

@@ -2,12 +2,13 @@ import { buildFederatedSchema } from '@cee-hub/common/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { BuildSchemaOptions } from 'type-graphql';
 import type { FilingsContext } from './context';
-import { CenterFilingsResolver } from './resolvers/center.resolver';
-import { FilingEventResolver } from './resolvers/filing-event.resolver';
-import { FilingPageResolver } from './resolvers/filing-page.resolver';
-import { FilingResolver, resolveEntrySummaryReference } from './resolvers/filing.resolver';
-import { ImporterFilingsResolver } from './resolvers/importer.resolver';
-import { ReviewResolver } from './resolvers/review.resolver';
+import { CenterFilingsResolver } from './filing/center-filings.resolver';
+import { FilingEventResolver } from './event-log/filing-event.resolver';
+import { FilingPageResolver } from './filing/filing-page.resolver';
+import { FilingResolver, resolveEntrySummaryReference } from './filing/filing.resolver';
+import { ImporterFilingsResolver } from './filing/importer-filings.resolver';
+import { FilingUpdatedResolver } from './live/filing-updated.resolver';
+import { ReviewResolver } from './review/review.resolver';
 
 /**
  * type-graphql insists on a PubSub once there is a subscription, even though `filingUpdated`
@@ -27,7 +28,7 @@ const NO_PUBSUB: NonNullable<BuildSchemaOptions['pubSub']> = {
 export function buildFilingsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [FilingResolver, FilingEventResolver, FilingPageResolver, ImporterFilingsResolver, CenterFilingsResolver, ReviewResolver],
+      resolvers: [FilingResolver, FilingEventResolver, FilingUpdatedResolver, FilingPageResolver, ImporterFilingsResolver, CenterFilingsResolver, ReviewResolver],
       pubSub: NO_PUBSUB,
     },
     {

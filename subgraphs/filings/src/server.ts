@@ -2,15 +2,17 @@ import { createLogger } from '@cee-hub/common';
 import { type RunningServer, type SubgraphConfig, startSubgraphServer } from '@cee-hub/common/subgraph';
 import { createDataSource, filingsEntities } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
-import type { FilingsContext } from './context';
-import { createFilingLoaders } from './loaders/filing.loaders';
+import { AudienceReads } from './access/audience-lookups';
+import type { FilingsContext, FilingsServices } from './context';
+import { FilingEventLog } from './event-log/filing-event-log';
+import { EntrySummaryService } from './filing/entry-summary.service';
+import { createFilingLoaders } from './filing/filing.loaders';
+import { FilingEventBus } from './live/filing-event-bus';
+import { attachSubscriptionServer } from './live/subscription-server';
+import { type ReviewTemporal, ReviewService } from './review/review.service';
 import { buildFilingsSchema } from './schema';
-import { EntrySummaryService } from './services/entry-summary.service';
-import { FilingEventBus } from './services/filing-event-bus';
-import { type ReviewTemporal, ReviewService } from './services/review.service';
-import { attachSubscriptionServer } from './subscription-server';
 
-export type { ReviewTemporal } from './services/review.service';
+export type { ReviewTemporal } from './review/review.service';
 
 /**
  * Starts the filings subgraph on an initialized DataSource (used by index.ts and by tests): HTTP
@@ -26,11 +28,20 @@ export async function startFilingsServer(
 ): Promise<RunningFilingsServer> {
   const logger = createLogger('filings');
   const schema = await buildFilingsSchema();
-  const events = new FilingEventBus({ databaseUrl: config.databaseUrl, dataSource, logger, ...options.bus });
+  const eventLog = new FilingEventLog(dataSource);
+  const events = new FilingEventBus({ databaseUrl: config.databaseUrl, eventLog, logger, ...options.bus });
   let server: RunningServer;
   try {
     await events.start();
-    const services = { filings: new EntrySummaryService(dataSource), reviews: new ReviewService(dataSource, temporal), events };
+    const filings = new EntrySummaryService(dataSource);
+    const services: FilingsServices = {
+      filings,
+      summaries: filings.summaries,
+      eventLog,
+      audience: new AudienceReads(dataSource, eventLog),
+      reviews: new ReviewService(dataSource, temporal),
+      events,
+    };
     server = await startSubgraphServer<FilingsContext>(
       {
         service: 'filings',
@@ -41,7 +52,7 @@ export async function startFilingsServer(
         bodyLimitBytes: config.bodyLimitBytes,
         production: config.production,
         logger,
-        extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings, services.reviews) }),
+        extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services) }),
         // Without its LISTEN connection the process would serve subscriptions that stay silent.
         readiness: async () => {
           if (!events.listening) throw new Error('not listening for filing events; reconnecting');
@@ -49,7 +60,7 @@ export async function startFilingsServer(
         attach: attachSubscriptionServer<FilingsContext>({
           schema,
           production: config.production,
-          createContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services.filings, services.reviews, { cache: false }) }),
+          createContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services, { cache: false }) }),
         }),
       },
       config.port,
@@ -81,8 +92,9 @@ export interface RunningFilingsServer extends RunningServer {
 }
 
 /**
- * A DataSource for the filings schema. The importer directory and the coverage service read
- * the importers and centers schemas through it with plain SQL, as their owners wrote it.
+ * A DataSource for the filings schema. The importer directory and the Centers' read modules
+ * (coverage, center directory) read the importers and centers schemas through it with plain
+ * SQL, as their owners wrote it.
  */
 export function createFilingsDataSource(config: SubgraphConfig): DataSource {
   return createDataSource({ url: config.databaseUrl, entities: filingsEntities, poolSize: config.poolSize, applicationName: 'cee-hub-filings' });

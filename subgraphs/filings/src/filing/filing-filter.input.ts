@@ -1,6 +1,6 @@
 import type { FilingStatus } from '@cee-hub/db';
 import { Field, ID, InputType } from 'type-graphql';
-import { FilingStatusEnum } from './enums';
+import { FilingStatusEnum } from './filing.enums';
 
 @InputType({ description: 'Narrows a list of filings; every field given must match' })
 export class FilingFilter {

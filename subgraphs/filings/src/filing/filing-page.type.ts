@@ -1,6 +1,6 @@
 import { PageInfo } from '@cee-hub/common/subgraph';
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { FilingScope } from '../services/filing-access';
+import type { FilingScope } from '../access/filing-access';
 import { EntrySummary } from './entry-summary.type';
 
 @ObjectType({ description: 'A page of entry summaries, newest filing first' })

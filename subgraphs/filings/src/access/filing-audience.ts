@@ -1,6 +1,6 @@
 import { type Identity, isCbp } from '@cee-hub/common';
 import { type ActorRef, type PendingAction, type ReviewState, STAFF_STEPS } from '@cee-hub/contracts';
-import type { FilingEventRecord } from './filing-events';
+import type { FilingEventRecord } from '../event-log/filing-event-log';
 
 /**
  * What the trade sees of a filing's log and review, decided here and nowhere else. The

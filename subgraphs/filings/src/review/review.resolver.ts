@@ -1,4 +1,4 @@
-import { BadUserInputError, ForbiddenError, type Identity, requireCbp, today } from '@cee-hub/common';
+import { BadUserInputError, checkPageSize, ForbiddenError, type Identity, requireCbp } from '@cee-hub/common';
 import {
   availableReviewActions,
   checkCorrection,
@@ -13,12 +13,13 @@ import {
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FilingsContext } from '../context';
 import { UnknownFilingError } from '../errors';
-import { MAX_PAGE_SIZE, type EntrySummaryRecord } from '../services/entry-summary.service';
-import { assertCanSeeFiling, importerFiledFor } from '../services/filing-access';
-import { presentReview } from '../services/filing-audience';
-import { validateFiling } from '../services/filing-validation';
-import { actorOfIdentity, type ReviewRecord } from '../services/review.service';
-import { EntrySummary } from '../types/entry-summary.type';
+import type { EntrySummaryRecord } from '../filing/entry-summary.repository';
+import { assertCanSeeFiling, importerFiledFor } from '../access/filing-access';
+import { presentReview } from '../access/filing-audience';
+import { validateFiling } from '../filing/filing-validation';
+import type { ReviewRecord } from './review.repository';
+import { actorOfIdentity } from './review.service';
+import { EntrySummary } from '../filing/entry-summary.type';
 import {
   AnswerRequestForInformationArgs,
   CorrectEntrySummaryArgs,
@@ -31,8 +32,8 @@ import {
   type ReviewQueueRole,
   ReviewQueuePage,
   RespondToNoticeOfActionArgs,
-} from '../types/review.type';
-import { toEntrySummary } from './mappers';
+} from './review.type';
+import { toEntrySummary } from '../filing/filing.mappers';
 
 const participant = (ref: ActorRef | null): ReviewParticipant | null => (ref ? { id: ref.id, email: ref.email, role: ref.role } : null);
 const date = (iso: string | null) => (iso ? new Date(iso) : null);
@@ -87,7 +88,7 @@ async function visibleSummary(context: FilingsContext, id: string): Promise<Entr
 
 /** The summary as the workflow left it, read again so the response shows the new status and review. */
 async function reloaded(context: FilingsContext, id: string): Promise<EntrySummary> {
-  const [row] = await context.services.filings.byIds([id]);
+  const [row] = await context.services.summaries.byIds([id]);
   context.loaders.summaryById.clear(id).prime(id, row);
   context.loaders.reviewBySummary.clear(id);
   context.loaders.eventsBySummary.clear(id);
@@ -154,12 +155,11 @@ export class ReviewResolver {
     const importerId = importerFiledFor(context.identity, summary.importerId);
     const actor = actorOfIdentity(context.identity);
     await context.services.reviews.requireState(summary, (state) => checkCorrection(state, actor));
-    const filings = context.services.filings;
-    const valid = await validateFiling({ ...input, entryNumber: summary.entryNumber, portOfEntry: summary.portOfEntry }, importerId, {
-      coverage: filings.coverage,
-      importers: filings.importers,
-      today: today(),
-    });
+    const valid = await validateFiling(
+      { ...input, entryNumber: summary.entryNumber, portOfEntry: summary.portOfEntry },
+      importerId,
+      context.services.filings.checks(),
+    );
     await context.services.reviews.correct(summary, {
       actor,
       entryType: valid.entryType,
@@ -188,12 +188,9 @@ export class ReviewResolver {
     }
     const role = args.role ?? ((REVIEW_QUEUE_ROLES as readonly string[]).includes(identity.role) ? (identity.role as ReviewQueueRole) : null);
     if (!role) throw new BadUserInputError({ field: 'role', message: `name the queue: one of ${REVIEW_QUEUE_ROLES.join(', ')}` });
-    const first = args.first ?? 20;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw new BadUserInputError({ field: 'first', message: `must be from 1 to ${MAX_PAGE_SIZE}; got ${first}` });
-    }
-    const page = await context.services.reviews.queue({ centerId, steps: stepsOfRole(role), includeEscalated: role === 'SUPERVISOR', first, after: args.after });
-    const rows = await context.services.filings.byIds(page.ids);
+    const first = checkPageSize(args.first);
+    const page = await context.services.reviews.records.queue({ centerId, steps: stepsOfRole(role), includeEscalated: role === 'SUPERVISOR', first, after: args.after });
+    const rows = await context.services.summaries.byIds(page.ids);
     const nodes = rows.filter((row): row is EntrySummaryRecord => !!row);
     for (const row of nodes) context.loaders.summaryById.prime(row.id, row);
     return { nodes: nodes.map(toEntrySummary), pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };

@@ -1,6 +1,6 @@
 import type { FilingStatus } from '@cee-hub/db';
 import { ArgsType, Field, Int } from 'type-graphql';
-import { FilingStatusEnum } from './enums';
+import { FilingStatusEnum } from './filing.enums';
 import { FilingFilter } from './filing-filter.input';
 
 // Args classes rather than @Arg parameters: parameter decorators run last to first, which

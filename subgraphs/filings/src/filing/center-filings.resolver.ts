@@ -1,9 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { FilingsContext } from '../context';
-import { scopeOfCenterFilings } from '../services/filing-access';
-import { Center } from '../types/center.type';
-import { EntityFilingsArgs } from '../types/filing-page.args';
-import { FilingPage } from '../types/filing-page.type';
+import { scopeOfCenterFilings } from '../access/filing-access';
+import { Center } from './center.type';
+import { EntityFilingsArgs } from './filing-page.args';
+import { FilingPage } from './filing-page.type';
 import { entityFilingPage } from './filing-page.resolver';
 
 @Resolver(() => Center)

@@ -1,9 +1,10 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { FilingsContext } from '../context';
-import type { FilingPageRequest, FilingPageResult } from '../services/entry-summary.service';
-import type { FilingScope } from '../services/filing-access';
-import { FilingPage } from '../types/filing-page.type';
-import { toEntrySummary } from './mappers';
+import type { FilingPageResult } from './entry-summary.repository';
+import type { FilingPageRequest } from './entry-summary.service';
+import type { FilingScope } from '../access/filing-access';
+import { FilingPage } from './filing-page.type';
+import { toEntrySummary } from './filing.mappers';
 
 /** Reads one page of a scope the access rules have narrowed, and primes the loader with its filings. */
 export async function filingPage(context: FilingsContext, scope: FilingScope, request: FilingPageRequest): Promise<FilingPage> {
@@ -35,6 +36,6 @@ export class FilingPageResolver {
   // Counting costs a statement of its own, so it runs only when the field is selected.
   @FieldResolver(() => Int)
   async totalCount(@Root() page: FilingPage, @Ctx() context: FilingsContext): Promise<number> {
-    return context.services.filings.count(page.scope);
+    return context.services.summaries.count(page.scope);
   }
 }

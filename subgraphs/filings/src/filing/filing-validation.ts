@@ -13,7 +13,8 @@ import {
 } from '@cee-hub/common';
 import type { CoverageService } from '@cee-hub/centers/coverage';
 import type { ImporterDirectory } from '@cee-hub/importers/directory';
-import type { EntrySummaryLineRecord } from './entry-summary.service';
+import type { LocatedLine } from '@cee-hub/centers/coverage';
+import type { NewEntrySummaryLine } from './entry-summary.repository';
 
 /** Form 7501 numbers its lines with three digits. */
 export const MAX_LINES = 999;
@@ -38,7 +39,7 @@ export interface FilingInput {
 }
 
 /** A checked line: what will be stored, less the summary it belongs to. */
-export type ValidFilingLine = Omit<EntrySummaryLineRecord, 'entrySummaryId'>;
+export type ValidFilingLine = NewEntrySummaryLine;
 
 /** A filing that passed every check, in canonical form, with its duty and processing Center worked out. */
 export interface ValidFiling {
@@ -96,44 +97,7 @@ export async function validateFiling(input: FilingInput, importerId: string | nu
   if (input.lines.length === 0) problems.add('lines', 'give at least one line');
   // Past the limit, per-line problems would only bury the one that matters.
   if (tooManyLines) problems.add('lines', `an entry summary has at most ${MAX_LINES} lines; got ${input.lines.length}`);
-
-  const lines: ValidFilingLine[] = [];
-  let totalEnteredCents = 0;
-  let totalDutyCents = 0;
-  if (!tooManyLines) {
-    input.lines.forEach((line, index) => {
-      const field = (name: string) => `lines[${index}].${name}`;
-      let htsNumber: string | null = null;
-      if (located) {
-        const result = located[index]!;
-        if (result.range) htsNumber = result.htsNumber;
-        else problems.add(field('htsNumber'), result.problem);
-      } else {
-        const parsed = parseHtsNumber(line.htsNumber);
-        if (parsed.ok) htsNumber = parsed.htsNumber;
-        else problems.add(field('htsNumber'), parsed.message);
-      }
-      const countryOfOrigin = line.countryOfOrigin.trim().toUpperCase();
-      if (!/^[A-Z]{2}$/.test(countryOfOrigin)) {
-        problems.add(field('countryOfOrigin'), `'${line.countryOfOrigin}' is not a two-letter country code like CN`);
-      }
-      const valueProblem = amountProblem(line.enteredValue);
-      if (valueProblem) problems.add(field('enteredValue'), valueProblem);
-      const rateProblem = dutyRateProblem(line.dutyRate);
-      if (rateProblem) problems.add(field('dutyRate'), rateProblem);
-      if (htsNumber && !valueProblem && !rateProblem) {
-        const duty = adValoremDuty(line.enteredValue, line.dutyRate);
-        totalEnteredCents += toCents(line.enteredValue);
-        totalDutyCents += toCents(duty);
-        lines.push({ lineNumber: index + 1, htsNumber, countryOfOrigin, enteredValue: line.enteredValue, dutyRate: line.dutyRate, duty });
-      }
-    });
-  }
-  const totalEnteredValue = totalEnteredCents / 100;
-  const totalDuty = totalDutyCents / 100;
-  // Each line fits the columns; many large lines together could overflow the totals.
-  if (totalEnteredValue > MAX_AMOUNT) problems.add('lines', `the entered values add up to ${totalEnteredValue}, more than ${MAX_AMOUNT}`);
-  if (totalDuty > MAX_AMOUNT) problems.add('lines', `the duty adds up to ${totalDuty}, more than ${MAX_AMOUNT}`);
+  const { lines, totalEnteredValue, totalDuty } = tooManyLines ? { lines: [], totalEnteredValue: 0, totalDuty: 0 } : checkLines(input.lines, located, problems);
 
   problems.throwIfAny();
   return {
@@ -148,6 +112,57 @@ export async function validateFiling(input: FilingInput, importerId: string | nu
     totalEnteredValue,
     totalDuty,
   };
+}
+
+/**
+ * Checks every line (its HTS number located on the entry date where that date is valid) and
+ * works out its duty; the totals are summed in cents, then checked against the columns.
+ */
+function checkLines(
+  inputLines: readonly FilingLineInput[],
+  located: readonly LocatedLine[] | null,
+  problems: ProblemCollector,
+): { lines: ValidFilingLine[]; totalEnteredValue: number; totalDuty: number } {
+  const lines: ValidFilingLine[] = [];
+  let totalEnteredCents = 0;
+  let totalDutyCents = 0;
+  inputLines.forEach((line, index) => {
+    const field = (name: string) => `lines[${index}].${name}`;
+    const htsNumber = checkedHtsNumber(line, located?.[index], (message) => problems.add(field('htsNumber'), message));
+    const countryOfOrigin = line.countryOfOrigin.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(countryOfOrigin)) {
+      problems.add(field('countryOfOrigin'), `'${line.countryOfOrigin}' is not a two-letter country code like CN`);
+    }
+    const valueProblem = amountProblem(line.enteredValue);
+    if (valueProblem) problems.add(field('enteredValue'), valueProblem);
+    const rateProblem = dutyRateProblem(line.dutyRate);
+    if (rateProblem) problems.add(field('dutyRate'), rateProblem);
+    if (htsNumber && !valueProblem && !rateProblem) {
+      const duty = adValoremDuty(line.enteredValue, line.dutyRate);
+      totalEnteredCents += toCents(line.enteredValue);
+      totalDutyCents += toCents(duty);
+      lines.push({ lineNumber: index + 1, htsNumber, countryOfOrigin, enteredValue: line.enteredValue, dutyRate: line.dutyRate, duty });
+    }
+  });
+  const totalEnteredValue = totalEnteredCents / 100;
+  const totalDuty = totalDutyCents / 100;
+  // Each line fits the columns; many large lines together could overflow the totals.
+  if (totalEnteredValue > MAX_AMOUNT) problems.add('lines', `the entered values add up to ${totalEnteredValue}, more than ${MAX_AMOUNT}`);
+  if (totalDuty > MAX_AMOUNT) problems.add('lines', `the duty adds up to ${totalDuty}, more than ${MAX_AMOUNT}`);
+  return { lines, totalEnteredValue, totalDuty };
+}
+
+/** A line's HTS number without dots: located in the coverage when the entry date allowed it, else only its format checked. */
+function checkedHtsNumber(line: FilingLineInput, located: LocatedLine | undefined, problem: (message: string) => void): string | null {
+  if (located) {
+    if (located.range) return located.htsNumber;
+    problem(located.problem);
+    return null;
+  }
+  const parsed = parseHtsNumber(line.htsNumber);
+  if (parsed.ok) return parsed.htsNumber;
+  problem(parsed.message);
+  return null;
 }
 
 /**

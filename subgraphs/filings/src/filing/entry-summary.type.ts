@@ -2,7 +2,7 @@ import type { FilingStatus } from '@cee-hub/db';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Center } from './center.type';
-import { FilingStatusEnum, type ProcessingLocationKind, ProcessingLocationKindEnum } from './enums';
+import { FilingStatusEnum, type ProcessingLocationKind, ProcessingLocationKindEnum } from './filing.enums';
 import { Importer } from './importer.type';
 
 @ObjectType({ description: 'Who processes an entry summary: a Center when the importer participated in one at filing time, else the port of entry' })

@@ -2,9 +2,9 @@ import { NOTICE_OF_ACTION_KINDS, PENDING_ACTION_KINDS, REVIEW_ACTIONS, REVIEW_ST
 import { PageInfo } from '@cee-hub/common/subgraph';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { TRADE_REVIEW_STEP } from '../services/filing-audience';
-import { EntrySummary } from './entry-summary.type';
-import { EntrySummaryLineInput } from './file-entry-summary.input';
+import { TRADE_REVIEW_STEP } from '../access/filing-audience';
+import { EntrySummary } from '../filing/entry-summary.type';
+import { EntrySummaryLineInput } from '../filing/file-entry-summary.input';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 

@@ -1,12 +1,11 @@
-import type { Logger } from '@cee-hub/common';
+import { type Logger, retryWithBackoff } from '@cee-hub/common';
 import { Client, type Notification } from 'pg';
-import type { DataSource } from 'typeorm';
-import { FILING_EVENT_COLUMNS, FILING_EVENTS_CHANNEL, type FilingEventNotification, type FilingEventRecord } from './filing-events';
+import { FILING_EVENTS_CHANNEL, type FilingEventLog, type FilingEventNotification, type FilingEventRecord } from '../event-log/filing-event-log';
 
 export interface FilingEventBusOptions {
   databaseUrl: string;
-  /** Reads the event log: the catch-up after a reconnect, and full events for subscribers. */
-  dataSource: DataSource;
+  /** Reads full events of the log for subscribers. */
+  eventLog: FilingEventLog;
   logger: Logger;
   /** First wait before reconnecting; doubled after every failed attempt up to maxReconnectDelayMs. */
   reconnectDelayMs?: number;
@@ -46,14 +45,13 @@ export class FilingEventBus {
   private closed = false;
   /** While catching up after a reconnect, live notifications wait here. */
   private held: FilingEventNotification[] | null = null;
+  /** The wait before the first reconnect attempt, while a connection was just lost. */
   private reconnectTimer: NodeJS.Timeout | null = null;
-  private reconnectDelay: number;
+  private reconnecting = false;
   private readonly recent = new Map<string, Promise<FilingEventRecord | undefined>>();
   private connecting: Promise<void> | null = null;
 
-  constructor(private readonly options: FilingEventBusOptions) {
-    this.reconnectDelay = options.reconnectDelayMs ?? 100;
-  }
+  constructor(private readonly options: FilingEventBusOptions) {}
 
   get subscriberCount(): number {
     return this.subscribers.size;
@@ -89,9 +87,7 @@ export class FilingEventBus {
   eventById(id: string): Promise<FilingEventRecord | undefined> {
     let pending = this.recent.get(id);
     if (!pending) {
-      pending = this.options.dataSource
-        .query(`SELECT ${FILING_EVENT_COLUMNS} FROM filings.filing_event e WHERE e.id = $1`, [id])
-        .then((rows: FilingEventRecord[]) => rows[0]);
+      pending = this.options.eventLog.eventById(id);
       // A failed read is not remembered: the next subscriber tries again.
       pending.catch(() => this.recent.delete(id));
       this.recent.set(id, pending);
@@ -138,7 +134,6 @@ export class FilingEventBus {
       const held = this.held;
       this.held = null;
       for (const notification of held) this.deliver(notification);
-      this.reconnectDelay = this.options.reconnectDelayMs ?? 100;
     } catch (error) {
       this.held = null;
       if (this.client === client) this.client = null;
@@ -197,21 +192,40 @@ export class FilingEventBus {
     this.scheduleReconnect();
   }
 
+  /**
+   * Reconnects with backoff (the first attempt after reconnectDelayMs: the server that dropped
+   * the connection may be restarting) until it succeeds or the bus closes.
+   */
   private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(delay * 2, this.options.maxReconnectDelayMs ?? 5_000);
+    if (this.closed || this.reconnecting) return;
+    this.reconnecting = true;
+    const firstDelayMs = this.options.reconnectDelayMs ?? 100;
+    const maxDelayMs = this.options.maxReconnectDelayMs ?? 5_000;
+    // After the first wait below, the retries wait twice as long each time: 2×, 4×, … the first.
+    const policy = { firstDelayMs: Math.min(2 * firstDelayMs, maxDelayMs), maxDelayMs, attempts: Infinity };
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      if (this.closed) return;
-      this.connect(true).then(
-        () => this.options.logger.info({ lastEventId: this.lastEventId.toString() }, 'filing events LISTEN connection restored'),
-        (reconnectError: unknown) => {
-          this.options.logger.warn({ err: reconnectError, retryInMs: this.reconnectDelay }, 'could not restore the filing events LISTEN connection');
-          this.scheduleReconnect();
+      retryWithBackoff(
+        async () => {
+          if (!this.closed) await this.connect(true);
         },
-      );
-    }, delay);
+        policy,
+        (error) => {
+          if (this.closed) return false;
+          this.options.logger.warn({ err: error }, 'could not restore the filing events LISTEN connection; retrying');
+          return true;
+        },
+      )
+        .then(
+          () => {
+            if (!this.closed) this.options.logger.info({ lastEventId: this.lastEventId.toString() }, 'filing events LISTEN connection restored');
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          this.reconnecting = false;
+        });
+    }, firstDelayMs);
     this.reconnectTimer.unref();
   }
 }

@@ -1,7 +1,7 @@
 import { BadUserInputError, MAX_AMOUNT } from '@cee-hub/common';
 import type { LocatedLine } from '@cee-hub/centers/coverage';
 import type { ImporterListing } from '@cee-hub/importers/directory';
-import { type FilingChecks, type FilingInput, validateFiling } from './services/filing-validation';
+import { type FilingChecks, type FilingInput, validateFiling } from './filing-validation';
 
 // 2026-11-27 is the Friday after Thanksgiving (2026-11-26), so the working-day rule skips a holiday.
 const TODAY = '2026-11-27';

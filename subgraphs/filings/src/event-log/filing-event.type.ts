@@ -1,7 +1,7 @@
 import type { FilingStatus } from '@cee-hub/db';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { FilingStatusEnum } from './enums';
+import { FilingStatusEnum } from '../filing/filing.enums';
 
 @ObjectType({
   description:

@@ -1,8 +1,8 @@
 import { ENTRY_TYPES, formatHtsNumber } from '@cee-hub/common';
-import type { EntrySummaryLineRecord, EntrySummaryRecord } from '../services/entry-summary.service';
-import type { FilingEventRecord } from '../services/filing-events';
-import type { EntrySummary, EntrySummaryLine } from '../types/entry-summary.type';
-import type { FilingEvent } from '../types/filing-event.type';
+import type { EntrySummaryLineRecord, EntrySummaryRecord } from './entry-summary.repository';
+import type { FilingEventRecord } from '../event-log/filing-event-log';
+import type { EntrySummary, EntrySummaryLine } from './entry-summary.type';
+import type { FilingEvent } from '../event-log/filing-event.type';
 
 /** `lines` and `events` are resolved by FilingResolver through the loaders. */
 export function toEntrySummary(row: EntrySummaryRecord): EntrySummary {

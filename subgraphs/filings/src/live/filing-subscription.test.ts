@@ -5,11 +5,12 @@ import { startScratchDatabase, type TestDatabase } from '@cee-hub/db/testing';
 import { type Client as WsClient, createClient } from 'graphql-ws';
 import type { DataSource } from 'typeorm';
 import WebSocket from 'ws';
-import { SubscriberTooSlowError } from './errors';
-import { createFilingsDataSource, type RunningFilingsServer, startFilingsServer } from './server';
-import { EntrySummaryService } from './services/entry-summary.service';
-import { recordFilingEvent } from './services/filing-events';
-import { FilingUpdateStream } from './services/filing-update-stream';
+import { SubscriberTooSlowError } from '../errors';
+import { createFilingsDataSource, type RunningFilingsServer, startFilingsServer } from '../server';
+import { AudienceReads } from '../access/audience-lookups';
+import { FilingEventLog, recordFilingEvent } from '../event-log/filing-event-log';
+import { EntrySummaryRepository } from '../filing/entry-summary.repository';
+import { openFilingUpdateStream } from './filing-update-stream';
 
 const PUBLIC: Identity = { role: 'PUBLIC' };
 const ADMIN: Identity = { role: 'ADMIN', email: 'admin@cbp.example' };
@@ -350,9 +351,14 @@ describe('filingUpdated', () => {
 });
 
 describe('slow subscribers', () => {
+  /** What a stream reads, as the server gives it to its subscriptions. */
+  const streamReads = () => {
+    const eventLog = new FilingEventLog(dataSource);
+    return { summaries: new EntrySummaryRepository(dataSource), eventLog, audience: new AudienceReads(dataSource, eventLog) };
+  };
+
   it('ends a subscriber whose buffer overflows, naming the since to resume with, and frees its place', async () => {
-    const filings = new EntrySummaryService(dataSource);
-    const stream = await FilingUpdateStream.open({ identity: ADMIN, scope: {}, since: null, bus: server.events, filings, bufferLimit: 2 });
+    const stream = await openFilingUpdateStream({ identity: ADMIN, scope: {}, since: null, bus: server.events, ...streamReads(), bufferLimit: 2 });
     expect(server.events.subscriberCount).toBe(1);
     const first = await file();
     expect((await stream.next()).value).toMatchObject({ id: first.eventId, type: 'FILED' });
@@ -366,7 +372,7 @@ describe('slow subscribers', () => {
   });
 
   it('ends an idle subscription at once when it is returned', async () => {
-    const stream = await FilingUpdateStream.open({ identity: ADMIN, scope: {}, since: null, bus: server.events, filings: new EntrySummaryService(dataSource) });
+    const stream = await openFilingUpdateStream({ identity: ADMIN, scope: {}, since: null, bus: server.events, ...streamReads() });
     const pending = stream.next();
     await stream.return();
     expect(await pending).toEqual({ value: undefined, done: true });

@@ -1,16 +1,17 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FilingsContext } from '../context';
 import { UnknownFilingError } from '../errors';
-import { type EntrySummaryRecord, scopeOfFilter } from '../services/entry-summary.service';
-import { presentFilingEvents } from '../services/filing-audience';
-import { assertCanSeeFiling, canSeeFiling, requireFilingReader, scopeOfFilingList } from '../services/filing-access';
-import { EntrySummary, EntrySummaryLine } from '../types/entry-summary.type';
-import { FileEntrySummaryInput } from '../types/file-entry-summary.input';
-import { FilingEvent } from '../types/filing-event.type';
-import { FilingListArgs } from '../types/filing-page.args';
-import { FilingPage } from '../types/filing-page.type';
+import type { EntrySummaryRecord } from './entry-summary.repository';
+import { scopeOfFilter } from './entry-summary.service';
+import { presentFilingEvents } from '../access/filing-audience';
+import { assertCanSeeFiling, canSeeFiling, requireFilingReader, scopeOfFilingList } from '../access/filing-access';
+import { EntrySummary, EntrySummaryLine } from './entry-summary.type';
+import { FileEntrySummaryInput } from './file-entry-summary.input';
+import { FilingEvent } from '../event-log/filing-event.type';
+import { FilingListArgs } from './filing-page.args';
+import { FilingPage } from './filing-page.type';
 import { filingPage } from './filing-page.resolver';
-import { toEntrySummary, toEntrySummaryLine, toFilingEvent } from './mappers';
+import { toEntrySummary, toEntrySummaryLine, toFilingEvent } from './filing.mappers';
 
 /**
  * Resolves a federated reference to an entry summary under the same rules as `filing(id)`:
@@ -80,7 +81,7 @@ export class FilingResolver {
   async events(@Root() summary: EntrySummary, @Ctx() context: FilingsContext): Promise<FilingEvent[]> {
     const events = await context.loaders.eventsBySummary.load(summary.id);
     const setting = { processingCenterId: summary.processingCenter?.id ?? null };
-    return (await presentFilingEvents(context.identity, events, setting, context.services.filings)).map(toFilingEvent);
+    return (await presentFilingEvents(context.identity, events, setting, context.services.audience)).map(toFilingEvent);
   }
 }
 

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
-import type { EntrySummaryLineRecord, EntrySummaryRecord, EntrySummaryService, FilingPageResult } from '../services/entry-summary.service';
-import type { FilingScope } from '../services/filing-access';
-import type { FilingEventRecord } from '../services/filing-events';
-import type { ReviewRecord, ReviewService } from '../services/review.service';
+import type { FilingScope } from '../access/filing-access';
+import type { FilingEventLog, FilingEventRecord } from '../event-log/filing-event-log';
+import type { ReviewRecord, ReviewRepository } from '../review/review.repository';
+import type { EntrySummaryLineRecord, EntrySummaryRecord, EntrySummaryRepository, FilingPageResult } from './entry-summary.repository';
+import type { EntrySummaryService } from './entry-summary.service';
 
 /** Per-request loaders: each batches the lookups of one request into one statement. */
 export interface FilingLoaders {
@@ -12,6 +13,14 @@ export interface FilingLoaders {
   reviewBySummary: DataLoader<string, ReviewRecord | undefined>;
   /** First pages of a scope for many importers (or Centers) at once, for entity list fields. */
   firstPages(scope: FilingScope, partitionKey: 'importerId' | 'centerId', first?: number | null): DataLoader<string, FilingPageResult>;
+}
+
+/** What the loaders read through. */
+export interface FilingLoaderSources {
+  filings: EntrySummaryService;
+  summaries: EntrySummaryRepository;
+  eventLog: FilingEventLog;
+  reviews: { records: ReviewRepository };
 }
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
@@ -24,7 +33,8 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
  * `cache: false` for a subscription: its context lives as long as the subscription, and a
  * cached filing would show every later event the status it had at the first.
  */
-export function createFilingLoaders(filings: EntrySummaryService, reviews: ReviewService, { cache = true }: { cache?: boolean } = {}): FilingLoaders {
+export function createFilingLoaders(sources: FilingLoaderSources, { cache = true }: { cache?: boolean } = {}): FilingLoaders {
+  const { filings, summaries, eventLog, reviews } = sources;
   const pageLoaders = new Map<string, DataLoader<string, FilingPageResult>>();
   return {
     firstPages(scope, partitionKey, first) {
@@ -37,11 +47,11 @@ export function createFilingLoaders(filings: EntrySummaryService, reviews: Revie
       }
       return loader;
     },
-    summaryById: new DataLoader((ids) => filings.byIds(ids), { cache }),
-    linesBySummary: new DataLoader(async (ids) => groupBy(ids, await filings.linesOf(ids), (row) => row.entrySummaryId), { cache }),
-    eventsBySummary: new DataLoader(async (ids) => groupBy(ids, await filings.eventsOf(ids), (row) => row.entrySummaryId), { cache }),
+    summaryById: new DataLoader((ids) => summaries.byIds(ids), { cache }),
+    linesBySummary: new DataLoader(async (ids) => groupBy(ids, await summaries.linesOf(ids), (row) => row.entrySummaryId), { cache }),
+    eventsBySummary: new DataLoader(async (ids) => groupBy(ids, await eventLog.eventsOf(ids), (row) => row.entrySummaryId), { cache }),
     reviewBySummary: new DataLoader(
-      async (ids) => groupBy(ids, await reviews.reviewsOf(ids), (row) => row.entrySummaryId).map((rows) => rows[0]),
+      async (ids) => groupBy(ids, await reviews.records.reviewsOf(ids), (row) => row.entrySummaryId).map((rows) => rows[0]),
       { cache },
     ),
   };

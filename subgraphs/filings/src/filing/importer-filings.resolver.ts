@@ -1,9 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { FilingsContext } from '../context';
-import { scopeOfImporterFilings } from '../services/filing-access';
-import { EntityFilingsArgs } from '../types/filing-page.args';
-import { FilingPage } from '../types/filing-page.type';
-import { Importer } from '../types/importer.type';
+import { scopeOfImporterFilings } from '../access/filing-access';
+import { EntityFilingsArgs } from './filing-page.args';
+import { FilingPage } from './filing-page.type';
+import { Importer } from './importer.type';
 import { entityFilingPage } from './filing-page.resolver';
 
 @Resolver(() => Importer)

@@ -9,7 +9,7 @@ const SUBGRAPHS = ['centers', 'importers', 'filings'];
  * What a subgraph publishes for the others to read: its domain's read module. Anything else
  * of another subgraph is its internals.
  */
-export const PUBLISHED_READ_MODULES = ['@cee-hub/centers/coverage', '@cee-hub/importers/directory'];
+export const PUBLISHED_READ_MODULES = ['@cee-hub/centers/coverage', '@cee-hub/centers/read', '@cee-hub/importers/directory'];
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

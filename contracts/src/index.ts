@@ -4,7 +4,6 @@
  */
 export * from './actor';
 export * from './durations';
-export * from './filings-transition';
 export * from './onboarding';
 export * from './refusal';
 export * from './review';

@@ -46,11 +46,6 @@ export interface NewFilingEvent {
  */
 const FILING_EVENT_ORDER_LOCK = 7_301_776_340;
 
-/** Who an identity is in the event log: its email where known, else its subject. */
-export function actorOf(identity: Identity): { actor: string; actorRole: string } {
-  return { actor: identity.email ?? identity.subject ?? identity.importerId ?? identity.role, actorRole: identity.role };
-}
-
 /**
  * Appends an event to a filing's log and announces it on FILING_EVENTS_CHANNEL. Every status
  * change goes through here, inside the transaction that makes the change: PostgreSQL delivers

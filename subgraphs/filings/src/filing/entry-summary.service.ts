@@ -1,11 +1,12 @@
 import { BadUserInputError, checkPageSize, type Identity, parseEntryNumber, today } from '@cee-hub/common';
 import { CoverageService } from '@cee-hub/centers/coverage';
+import { eventActorOf } from '@cee-hub/contracts';
 import type { FilingStatus } from '@cee-hub/db';
 import { ImporterDirectory } from '@cee-hub/importers/directory';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { importerFiledFor, type FilingScope } from '../access/filing-access';
 import { DuplicateEntryNumberError } from '../errors';
-import { actorOf, type FilingEventRecord, recordFilingEvent } from '../event-log/filing-event-log';
+import { type FilingEventRecord, recordFilingEvent } from '../event-log/filing-event-log';
 import { type EntrySummaryLineRecord, type EntrySummaryRecord, EntrySummaryRepository, type FilingPageResult } from './entry-summary.repository';
 import { type FilingChecks, type FilingInput, validateFiling } from './filing-validation';
 
@@ -78,7 +79,7 @@ export class EntrySummaryService {
       return await this.dataSource.transaction(async (manager) => {
         const summary = await this.summaries.insert(manager, filing);
         const lines = await this.summaries.insertLines(manager, summary.id, validLines);
-        const event = await recordFilingEvent(manager, { summary, type: 'FILED', fromStatus: null, toStatus: 'FILED', ...actorOf(identity) });
+        const event = await recordFilingEvent(manager, { summary, type: 'FILED', fromStatus: null, toStatus: 'FILED', ...eventActorOf(identity) });
         return { summary, lines, events: [event] };
       });
     } catch (error) {

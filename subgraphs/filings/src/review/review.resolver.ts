@@ -1,9 +1,10 @@
 import { BadUserInputError, checkPageSize, ForbiddenError, type Identity, requireCbp } from '@cee-hub/common';
 import {
+  actorOfIdentity,
   availableReviewActions,
-  checkCorrection,
-  checkImporterReply,
-  checkReviewDecision,
+  refuseCorrection,
+  refuseImporterReply,
+  refuseReviewDecision,
   type ReviewAction,
   type ReviewDecision,
   type ReviewState,
@@ -18,7 +19,6 @@ import { assertCanSeeFiling, importerFiledFor } from '../access/filing-access';
 import { presentReview } from '../access/filing-audience';
 import { validateFiling } from '../filing/filing-validation';
 import type { ReviewRecord } from './review.repository';
-import { actorOfIdentity } from './review.service';
 import { EntrySummary } from '../filing/entry-summary.type';
 import {
   AnswerRequestForInformationArgs,
@@ -42,9 +42,9 @@ const date = (iso: string | null) => (iso ? new Date(iso) : null);
 export function availableActionsFor(state: ReviewState, identity: Identity): ReviewGraphAction[] {
   const actor = actorOfIdentity(identity);
   const actions: ReviewGraphAction[] = availableReviewActions(state, actor);
-  if (!checkImporterReply(state, { actor, text: '-' }, 'CF28')) actions.push('ANSWER_REQUEST_FOR_INFORMATION');
-  if (!checkImporterReply(state, { actor, text: '-' }, 'CF29')) actions.push('RESPOND_TO_NOTICE_OF_ACTION');
-  if (!checkCorrection(state, actor)) actions.push('CORRECT');
+  if (!refuseImporterReply(state, { actor, text: '-' }, 'CF28')) actions.push('ANSWER_REQUEST_FOR_INFORMATION');
+  if (!refuseImporterReply(state, { actor, text: '-' }, 'CF29')) actions.push('RESPOND_TO_NOTICE_OF_ACTION');
+  if (!refuseCorrection(state, actor)) actions.push('CORRECT');
   return actions;
 }
 
@@ -120,7 +120,7 @@ export class ReviewResolver {
       note: input.note ?? null,
       changeKind: input.changeKind ?? null,
     };
-    await context.services.reviews.decide(summary, decision, (state) => checkReviewDecision(state, decision));
+    await context.services.reviews.decide(summary, decision, (state) => refuseReviewDecision(state, decision));
     return reloaded(context, summary.id);
   }
 
@@ -131,7 +131,7 @@ export class ReviewResolver {
   ): Promise<EntrySummary> {
     const summary = await visibleSummary(context, entrySummaryId);
     const reply = { actor: actorOfIdentity(context.identity), text: answer };
-    await context.services.reviews.reply(summary, 'CF28', reply, (state) => checkImporterReply(state, reply, 'CF28'));
+    await context.services.reviews.reply(summary, 'CF28', reply, (state) => refuseImporterReply(state, reply, 'CF28'));
     return reloaded(context, summary.id);
   }
 
@@ -142,7 +142,7 @@ export class ReviewResolver {
   ): Promise<EntrySummary> {
     const summary = await visibleSummary(context, entrySummaryId);
     const reply = { actor: actorOfIdentity(context.identity), text: response };
-    await context.services.reviews.reply(summary, 'CF29', reply, (state) => checkImporterReply(state, reply, 'CF29'));
+    await context.services.reviews.reply(summary, 'CF29', reply, (state) => refuseImporterReply(state, reply, 'CF29'));
     return reloaded(context, summary.id);
   }
 
@@ -154,7 +154,7 @@ export class ReviewResolver {
     const summary = await visibleSummary(context, id);
     const importerId = importerFiledFor(context.identity, summary.importerId);
     const actor = actorOfIdentity(context.identity);
-    await context.services.reviews.requireState(summary, (state) => checkCorrection(state, actor));
+    await context.services.reviews.requireState(summary, (state) => refuseCorrection(state, actor));
     const valid = await validateFiling(
       { ...input, entryNumber: summary.entryNumber, portOfEntry: summary.portOfEntry },
       importerId,

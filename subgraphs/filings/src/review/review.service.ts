@@ -104,7 +104,7 @@ export class ReviewService {
   }
 
   /** The review a decision addresses, refused at once when the rules already say no. */
-  private async current(summary: EntrySummaryRecord, check: (state: ReviewState) => DecisionRefusal | null): Promise<ReviewState> {
+  private async current(summary: EntrySummaryRecord, check: (state: ReviewState) => DecisionRefusal | undefined): Promise<ReviewState> {
     const [review] = await this.records.reviewsOf([summary.id]);
     if (!review) throw new ConflictError(`The review of entry summary ${summary.entryNumber} has not started yet; try again in a moment`);
     const refusal = check(review.state);
@@ -123,12 +123,12 @@ export class ReviewService {
   }
 
   /** A staff decision; the rules are checked here first and again by the workflow's validator. */
-  async decide(summary: EntrySummaryRecord, decision: ReviewDecision, check: (state: ReviewState) => DecisionRefusal | null): Promise<ReviewState> {
+  async decide(summary: EntrySummaryRecord, decision: ReviewDecision, check: (state: ReviewState) => DecisionRefusal | undefined): Promise<ReviewState> {
     await this.current(summary, check);
     return this.update(summary, REVIEW_UPDATES.decide, decision);
   }
 
-  async reply(summary: EntrySummaryRecord, kind: 'CF28' | 'CF29', reply: ImporterReply, check: (state: ReviewState) => DecisionRefusal | null): Promise<ReviewState> {
+  async reply(summary: EntrySummaryRecord, kind: 'CF28' | 'CF29', reply: ImporterReply, check: (state: ReviewState) => DecisionRefusal | undefined): Promise<ReviewState> {
     await this.current(summary, check);
     return this.update(summary, kind === 'CF28' ? REVIEW_UPDATES.answerRequestForInformation : REVIEW_UPDATES.respondToNoticeOfAction, reply);
   }
@@ -138,12 +138,7 @@ export class ReviewService {
   }
 
   /** Checks before the (costly) validation of a correction that the review takes one now. */
-  async requireState(summary: EntrySummaryRecord, check: (state: ReviewState) => DecisionRefusal | null): Promise<ReviewState> {
+  async requireState(summary: EntrySummaryRecord, check: (state: ReviewState) => DecisionRefusal | undefined): Promise<ReviewState> {
     return this.current(summary, check);
   }
-}
-
-/** The actor a decision is made as: the verified identity of the caller. */
-export function actorOfIdentity(identity: { role: Actor['role']; subject?: string; email?: string; centerId?: string; importerId?: string }): Actor {
-  return { role: identity.role, subject: identity.subject, email: identity.email, centerId: identity.centerId, importerId: identity.importerId };
 }

@@ -76,82 +76,13 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') {
-      sendJson(response, 200, { status: 'ok' });
-      return;
-    }
-    if (url.pathname === '/ready') {
-      try {
-        await options.readiness();
-        sendJson(response, 200, { status: 'ready' });
-      } catch (error) {
-        sendJson(response, 503, { status: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
-      }
-      return;
-    }
+    if (await answeredProbe(url.pathname, response, options.readiness)) return;
     if (options.extraRoutes?.(request, response)) return;
     if (url.pathname !== graphqlPath) {
       sendJson(response, 404, { errors: [{ message: `Nothing here; GraphQL is served at ${graphqlPath}`, extensions: { code: 'NOT_FOUND' } }] });
       return;
     }
-
-    const header = request.headers['x-request-id'];
-    const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-    const logger = options.logger.child({ requestId });
-
-    let body: unknown;
-    if (request.method === 'POST') {
-      let text: string;
-      try {
-        text = await readBody(request, options.bodyLimitBytes);
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          sendJson(response, 413, { errors: [{ message: `Request body exceeds ${options.bodyLimitBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, requestIdHeader(requestId));
-          return;
-        }
-        throw error;
-      }
-      const contentType = request.headers['content-type'] ?? '';
-      if (/json/i.test(contentType)) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, requestIdHeader(requestId));
-          return;
-        }
-      } else {
-        body = text;
-      }
-    }
-
-    let context: TContext;
-    try {
-      context = await options.createContext(request, requestId, logger);
-    } catch (error) {
-      if (error instanceof GraphQLError) {
-        sendGraphQLError(response, error, requestId);
-        return;
-      }
-      throw error;
-    }
-
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => context,
-    });
-    for (const [key, value] of result.headers) response.setHeader(key, value);
-    response.setHeader('x-request-id', requestId);
-    response.statusCode = result.status ?? 200;
-    if (result.body.kind === 'complete') {
-      response.end(result.body.string);
-      return;
-    }
-    for await (const chunk of result.body.asyncIterator) response.write(chunk);
-    response.end();
+    await serveGraphQL(request, response, url, options);
   }
 
   return createServer((request, response) => {
@@ -164,6 +95,81 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       }
     });
   });
+}
+
+/** Answers `/health` and `/ready`; false for any other path. */
+async function answeredProbe(pathname: string, response: ServerResponse, readiness: () => Promise<void>): Promise<boolean> {
+  if (pathname === '/health') {
+    sendJson(response, 200, { status: 'ok' });
+    return true;
+  }
+  if (pathname !== '/ready') return false;
+  try {
+    await readiness();
+    sendJson(response, 200, { status: 'ready' });
+  } catch (error) {
+    sendJson(response, 503, { status: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
+  }
+  return true;
+}
+
+/**
+ * The body of a GraphQL request: a POST's JSON parsed (other content types as text), nothing
+ * for a GET. Undefined when the body was refused, with the refusal answered.
+ */
+async function readGraphQLBody(request: IncomingMessage, response: ServerResponse, limit: number, requestId: string): Promise<{ body: unknown } | undefined> {
+  if (request.method !== 'POST') return { body: undefined };
+  let text: string;
+  try {
+    text = await readBody(request, limit);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sendJson(response, 413, { errors: [{ message: `Request body exceeds ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, requestIdHeader(requestId));
+    return undefined;
+  }
+  if (!/json/i.test(request.headers['content-type'] ?? '')) return { body: text };
+  try {
+    return { body: JSON.parse(text) };
+  } catch {
+    sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, requestIdHeader(requestId));
+    return undefined;
+  }
+}
+
+/** One GraphQL request, from its body and context to Apollo's answer, with its request id. */
+async function serveGraphQL<TContext extends BaseContext>(request: IncomingMessage, response: ServerResponse, url: URL, options: GraphQLHttpOptions<TContext>): Promise<void> {
+  const header = request.headers['x-request-id'];
+  const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+  const logger = options.logger.child({ requestId });
+  const read = await readGraphQLBody(request, response, options.bodyLimitBytes, requestId);
+  if (!read) return;
+
+  let context: TContext;
+  try {
+    context = await options.createContext(request, requestId, logger);
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    sendGraphQLError(response, error, requestId);
+    return;
+  }
+
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const result = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: read.body },
+    context: async () => context,
+  });
+  for (const [key, value] of result.headers) response.setHeader(key, value);
+  response.setHeader('x-request-id', requestId);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
 }
 
 /** Listens and resolves with the bound port (useful with port 0 in tests). */

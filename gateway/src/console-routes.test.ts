@@ -4,9 +4,13 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, createLogger, JWT_AUDIENCE, JWT_ISSUER, listen } from '@cee-hub/common';
+import { seededIdentity, seededUsers } from '@cee-hub/db/seeded-users';
 import { readGatewayConfig } from './config';
 import { createConsoleRoutes } from './console-routes';
 import { UserTokenVerifier } from './user-token';
+
+/** The seed data's people, as the graph of a seeded database lists them (see dev-sign-in.test.ts). */
+const seededPeople = async () => seededUsers().map((user) => ({ ...user, identity: seededIdentity(user.email) }));
 
 let consoleDir: string;
 const servers: Server[] = [];
@@ -30,7 +34,7 @@ afterAll(async () => {
 async function serve(options: { dir?: string; devSignIn?: boolean; peer?: string } = {}): Promise<string> {
   const routes = createConsoleRoutes({
     consoleDir: options.dir ?? consoleDir,
-    devSignIn: options.devSignIn === false ? undefined : { jwtSecret: TEST_JWT_SECRET },
+    devSignIn: options.devSignIn === false ? undefined : { jwtSecret: TEST_JWT_SECRET, people: seededPeople },
     logger: createLogger('gateway-test'),
   });
   const server = createServer((request, response) => {

@@ -2,19 +2,19 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { BodyTooLargeError, isLoopbackHost, issueUserToken, type Logger, readBody, sendJson } from '@cee-hub/common';
-import { seededIdentity, seededUsers } from '@cee-hub/db/seeded-users';
+import type { Logger } from '@cee-hub/common';
+import { answerDevSignIn, type ListPeople } from './dev-sign-in';
 
 /** Where the console is served; GraphQL stays at /graphql on the same origin. */
 export const CONSOLE_PATH = '/console/';
-/** The development sign-in: GET lists the seeded users, POST `{ email }` answers `{ token }`. */
+/** The development sign-in: GET lists the people to sign in as, POST `{ email }` answers `{ token }`. */
 export const DEV_SIGN_IN_PATH = '/dev/sign-in';
 
 export interface ConsoleRoutesOptions {
   /** The console's build (console/dist). */
   consoleDir: string;
-  /** Present only outside production: signs tokens for seeded users as `npm run token` does. */
-  devSignIn?: { jwtSecret: string };
+  /** Present only outside production: signs tokens for the people `people` lists, as `npm run token` does. */
+  devSignIn?: { jwtSecret: string; people: ListPeople };
   logger: Logger;
 }
 
@@ -40,9 +40,6 @@ const CONSOLE_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
-
-/** Sign-in answers (tokens above all) are never to be kept by a cache. */
-const NO_STORE = { 'cache-control': 'no-store' };
 
 function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
@@ -108,39 +105,6 @@ async function serveConsoleFile(request: IncomingMessage, response: ServerRespon
   });
 }
 
-async function devSignIn(request: IncomingMessage, response: ServerResponse, jwtSecret: string): Promise<void> {
-  // Tokens for anyone who asks are for the person at this machine only, whatever the gateway listens on.
-  if (!isLoopbackHost(request.socket.remoteAddress ?? '')) {
-    sendJson(response, 403, { error: 'The development sign-in answers requests from this machine only' }, NO_STORE);
-    return;
-  }
-  if (request.method === 'GET') {
-    sendJson(response, 200, { users: seededUsers() }, NO_STORE);
-    return;
-  }
-  if (request.method !== 'POST') {
-    sendJson(response, 405, { error: 'Use GET to list the seeded users and POST { "email": … } for a token' }, { ...NO_STORE, allow: 'GET, POST' });
-    return;
-  }
-  let email: unknown;
-  try {
-    email = (JSON.parse(await readBody(request, 4096)) as { email?: unknown } | null)?.email;
-  } catch (error) {
-    // An oversized or unreadable body is answered like one without an email.
-    if (!(error instanceof BodyTooLargeError) && !(error instanceof SyntaxError)) throw error;
-  }
-  if (typeof email !== 'string') {
-    sendJson(response, 400, { error: 'Send { "email": "<a seeded user\'s email>" }' }, NO_STORE);
-    return;
-  }
-  const user = seededUsers().find((candidate) => candidate.email === email.trim().toLowerCase());
-  if (!user) {
-    sendJson(response, 404, { error: `No seeded user has the email ${email}` }, NO_STORE);
-    return;
-  }
-  sendJson(response, 200, { token: await issueUserToken(seededIdentity(user.email), jwtSecret) }, NO_STORE);
-}
-
 /**
  * The gateway's routes besides GraphQL: the console's files under /console/ (with `/`
  * sending browsers there) and, outside production, the development sign-in the console's
@@ -175,7 +139,7 @@ export function createConsoleRoutes(options: ConsoleRoutesOptions): (request: In
       return true;
     }
     if (pathname === DEV_SIGN_IN_PATH && options.devSignIn) {
-      devSignIn(request, response, options.devSignIn.jwtSecret).catch(fail(response));
+      answerDevSignIn(request, response, options.devSignIn).catch(fail(response));
       return true;
     }
     return false;

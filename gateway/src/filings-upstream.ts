@@ -1,4 +1,4 @@
-import { type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenSigner, type Logger } from '@cee-hub/common';
+import { type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenSigner, type Logger, type RetryPolicy, retryWithBackoff } from '@cee-hub/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -20,11 +20,14 @@ const REFUSAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'UNAUTHENTICATE
 const MESSAGE_TOO_BIG_CLOSE_CODE = 1009;
 
 /**
- * First wait before subscribing again; doubled after each attempt that delivered nothing, up to
- * the maximum, so many upstreams do not hammer a subgraph that is starting.
+ * The waits before subscribing again: 500 ms, doubled after each attempt that delivered
+ * nothing, up to 2 s, so many upstreams do not hammer a subgraph that is starting; for as long
+ * as the upstream is open.
  */
-const RESUBSCRIBE_DELAY_MS = 500;
-const MAX_RESUBSCRIBE_DELAY_MS = 2_000;
+const RESUBSCRIBE_RETRY: RetryPolicy = { firstDelayMs: 500, maxDelayMs: 2_000, attempts: Infinity };
+
+/** How one subscription ended: refused for good, lost (after delivering events or not), or closed by the gateway. */
+type Ending = { kind: 'refused'; errors: readonly GraphQLError[] } | { kind: 'lost'; reason: unknown; delivered: boolean } | { kind: 'closed' };
 
 /** Whether errors the filings subgraph answered a subscription with refuse it for good. */
 export function isRefusal(errors: readonly GraphQLFormattedError[]): boolean {
@@ -67,14 +70,16 @@ export interface FilingsUpstreamOptions {
 export class FilingsUpstream {
   private client: Client | undefined;
   private closed = false;
-  private wakeFromDelay: (() => void) | undefined;
   /** The id of the last event handed to the listener; where a resubscription starts. */
   private last: string | undefined;
   /** Whether a subscription was attempted already: the ones after it resume instead of starting. */
   private attempted = false;
 
+  /** Settles when the upstream subscribes no more: after a refusal, or once closed. */
+  readonly stopped: Promise<void>;
+
   constructor(private readonly options: FilingsUpstreamOptions) {
-    void this.run();
+    this.stopped = this.run();
   }
 
   /** The last event id delivered, or undefined before the first. */
@@ -82,39 +87,61 @@ export class FilingsUpstream {
     return this.last;
   }
 
-  /** Ends the upstream subscription and its connection. */
+  /**
+   * Ends the upstream subscription and its connection. A wait to subscribe again runs out
+   * first (2 s at most), and then nothing is subscribed.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    this.wakeFromDelay?.();
     await this.client?.dispose();
   }
 
+  /**
+   * Subscribes until refused or closed. Each round of retries starts with the loss that called
+   * for it, so the round's first wait is the shortest: after an attempt that delivered events
+   * (a healthy one), the waits start over.
+   */
   private async run(): Promise<void> {
-    let delay = RESUBSCRIBE_DELAY_MS;
-    while (!this.closed) {
-      let reason: unknown;
-      const receivedBefore = this.last;
-      try {
-        const refusal = await this.subscribeOnce();
-        if (refusal) {
-          this.closed = true;
-          this.options.listener.onRefused(refusal);
-          return;
-        }
-        reason = 'the filings subgraph completed the subscription';
-      } catch (error) {
-        reason = error;
-      } finally {
-        await this.client?.dispose();
-        this.client = undefined;
-      }
-      if (this.closed) return;
-      // An attempt that delivered events was healthy: the next one starts from the short delay.
-      if (this.last !== receivedBefore) delay = RESUBSCRIBE_DELAY_MS;
-      this.options.logger.warn({ since: this.resumeAfter(), reason: describe(reason), retryInMs: delay }, 'filings subscription lost; subscribing again');
-      await this.pause(delay);
-      delay = Math.min(delay * 2, MAX_RESUBSCRIBE_DELAY_MS);
+    let ending = await this.attempt();
+    while (ending.kind === 'lost' && !this.closed) {
+      const loss = ending;
+      ending = await retryWithBackoff<Ending>(
+        async (attempt) => {
+          if (attempt === 1) throw loss;
+          const next = await this.attempt();
+          if (next.kind === 'lost' && !next.delivered) throw next;
+          return next;
+        },
+        RESUBSCRIBE_RETRY,
+        (failure, attemptsMade) => {
+          if (this.closed) return false;
+          const retryInMs = Math.min(RESUBSCRIBE_RETRY.firstDelayMs * 2 ** (attemptsMade - 1), RESUBSCRIBE_RETRY.maxDelayMs);
+          this.options.logger.warn({ since: this.resumeAfter(), reason: describe((failure as Ending & { kind: 'lost' }).reason), retryInMs }, 'filings subscription lost; subscribing again');
+          return true;
+        },
+      ).catch((failure: Ending) => failure);
     }
+    if (ending.kind === 'refused') {
+      this.closed = true;
+      this.options.listener.onRefused(ending.errors);
+    }
+  }
+
+  /** One subscription, from its start to its end. */
+  private async attempt(): Promise<Ending> {
+    if (this.closed) return { kind: 'closed' };
+    const receivedBefore = this.last;
+    let reason: unknown = 'the filings subgraph completed the subscription';
+    try {
+      const refusal = await this.subscribeOnce();
+      if (refusal) return { kind: 'refused', errors: refusal };
+    } catch (error) {
+      reason = error;
+    } finally {
+      await this.client?.dispose();
+      this.client = undefined;
+    }
+    return { kind: 'lost', reason, delivered: this.last !== receivedBefore };
   }
 
   /**
@@ -165,16 +192,6 @@ export class FilingsUpstream {
   /** Where a resubscription starts: after the last event, or before the first one if none came yet. */
   private resumeAfter(): string | undefined {
     return this.last ?? this.options.since ?? this.options.startedAfter;
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeFromDelay = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }
 

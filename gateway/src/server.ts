@@ -22,6 +22,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { valueCompletionErrorsPlugin } from './value-completion';
 import type { GatewayConfig } from './config';
 import { createConsoleRoutes } from './console-routes';
+import { peopleFromGraph } from './dev-sign-in';
 import { createQueryLimits } from './query-limits';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { attachSubscriptions } from './subscriptions';
@@ -152,7 +153,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     // The staff and admin console and its development sign-in live beside GraphQL, on the same origin.
     extraRoutes: createConsoleRoutes({
       consoleDir: config.console.dir,
-      devSignIn: config.console.devSignIn && config.jwt.secret ? { jwtSecret: config.jwt.secret } : undefined,
+      devSignIn: config.console.devSignIn && config.jwt.secret ? { jwtSecret: config.jwt.secret, people: peopleFromGraph(apollo, logger) } : undefined,
       logger,
     }),
     createContext: async (request, requestId, requestLogger) => ({

@@ -1,55 +1,26 @@
 import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { INTERNAL_IDENTITY_HEADER } from '@cee-hub/common';
-import { Agent, request } from 'undici';
+import { Agent, Headers, request } from 'undici';
 
 /** Header values by lower-case name, as undici returns them. */
 type RawHeaders = Record<string, string | string[] | undefined>;
 
-class ResponseHeaders implements FetcherHeaders {
-  private readonly store = new Map<string, string>();
-
-  constructor(raw: RawHeaders) {
-    for (const [name, value] of Object.entries(raw)) {
-      if (value !== undefined) this.store.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
-    }
+/** Header values as undici's `request` returns them, as one `Headers` (which joins repeated ones with ", "). */
+function headersOf(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const item of typeof value === 'string' ? [value] : value) headers.append(name, item);
   }
-
-  get(name: string): string | null {
-    return this.store.get(name.toLowerCase()) ?? null;
-  }
-  has(name: string): boolean {
-    return this.store.has(name.toLowerCase());
-  }
-  set(name: string, value: string): void {
-    this.store.set(name.toLowerCase(), value);
-  }
-  append(name: string, value: string): void {
-    const current = this.get(name);
-    this.set(name, current === null ? value : `${current}, ${value}`);
-  }
-  delete(name: string): void {
-    this.store.delete(name.toLowerCase());
-  }
-  entries(): IterableIterator<[string, string]> {
-    return this.store.entries();
-  }
-  keys(): IterableIterator<string> {
-    return this.store.keys();
-  }
-  values(): IterableIterator<string> {
-    return this.store.values();
-  }
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.store.entries();
-  }
+  return headers;
 }
 
 /** A subgraph's answer, read whole: each caller sharing it parses its own copy. */
 class SubgraphResponse implements FetcherResponse {
   readonly redirected = false;
   bodyUsed = false;
-  private parsedHeaders?: ResponseHeaders;
+  private parsedHeaders?: Headers;
 
   constructor(
     readonly url: string,
@@ -65,7 +36,7 @@ class SubgraphResponse implements FetcherResponse {
     return STATUS_CODES[this.status] ?? '';
   }
   get headers(): FetcherHeaders {
-    this.parsedHeaders ??= new ResponseHeaders(this.rawHeaders);
+    this.parsedHeaders ??= headersOf(this.rawHeaders);
     return this.parsedHeaders;
   }
   async text(): Promise<string> {

@@ -1,3 +1,4 @@
+import { FixedBuffer, type Push, Repeater, type Stop } from '@repeaterjs/repeater';
 import type { FormattedExecutionResult } from 'graphql';
 import type WebSocket from 'ws';
 
@@ -16,6 +17,8 @@ export interface ResolvedEvent {
 
 /** An event's result, or a last result that belongs to no event (a refusal). */
 type QueuedResult = Pick<ResolvedEvent, 'result' | 'bytes'> & { eventId?: string };
+
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 /**
  * Bytes queued for a socket but not yet handed to it, over all its subscriptions: with the
@@ -37,20 +40,36 @@ export interface SubscriberStreamOptions {
 
 /**
  * What graphql-ws reads for one client subscription: the results its shared resolution pushes,
- * in event order. A hand-written iterator rather than an async generator, because a
- * generator's `return()` waits for a pending `next()`, so an idle subscription could not be
- * ended when its client completes or goes.
+ * in event order, through a Repeater (whose `return()` ends a pending `next()`, so an idle
+ * subscription ends as soon as its client completes or goes). Around it, what a Repeater does
+ * not know: the bytes a socket has not taken yet, and the cut-off of a client too slow.
  */
 export class SubscriberStream implements AsyncIterableIterator<FormattedExecutionResult> {
-  private readonly queue: QueuedResult[] = [];
-  private wake: (() => void) | undefined;
+  private pushResult!: Push<QueuedResult>;
+  private stopResults!: Stop;
   /**
-   * open: taking results. completing: a last result is queued, then done. cut-off: too slow;
-   * the reader waits for the socket to close. ended: done.
+   * The byte limit cuts a client off long before the buffer fills (every result is at least a
+   * byte), and the buffer spares each push a pending promise, of which a Repeater holds 1024.
    */
+  private readonly results = new Repeater<QueuedResult>((push, stop) => {
+    this.pushResult = push;
+    this.stopResults = stop;
+  }, new FixedBuffer(MAX_UNSENT_BYTES));
+  /**
+   * Asked at once, so the Repeater runs its executor (lazily, at the first `next()`) and takes
+   * results from the start; the first `next()` of graphql-ws answers with it.
+   */
+  private firstResult: Promise<IteratorResult<QueuedResult>> | undefined = this.results.next();
+  /** open: taking results. completing: a last result is queued, then done. cut-off: too slow; the reader waits for the socket to close. ended: done. */
   private state: 'open' | 'completing' | 'cut-off' | 'ended' = 'open';
+  /** Bytes of results queued here and not handed to graphql-ws yet. */
+  private unsentBytes = 0;
+  /** The first event queued: where a client cut off before it was handed anything resumes. */
+  private firstQueued: string | undefined;
   /** The last event handed to graphql-ws: where the client resumes if it is cut off. */
   private lastHandedOut: string | undefined;
+  private markReturned!: () => void;
+  private readonly returned = new Promise<void>((resolve) => (this.markReturned = resolve));
 
   constructor(private readonly options: SubscriberStreamOptions) {}
 
@@ -72,28 +91,32 @@ export class SubscriberStream implements AsyncIterableIterator<FormattedExecutio
   fail(result: FormattedExecutionResult): void {
     if (this.state !== 'open') return;
     this.enqueue({ result, bytes: 0 });
-    this.stop('completing');
+    this.end('completing');
+    this.stopResults();
   }
 
   async next(): Promise<IteratorResult<FormattedExecutionResult>> {
-    for (;;) {
-      const item = this.queue.shift();
-      if (item) {
-        addQueuedBytes(this.options.socket, -item.bytes);
-        if (item.eventId) this.lastHandedOut = item.eventId;
-        return { value: item.result, done: false };
-      }
-      if (this.state === 'completing' || this.state === 'ended') return { value: undefined, done: true };
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
+    const step = this.state === 'cut-off' ? undefined : await (this.firstResult ?? this.results.next());
+    this.firstResult = undefined;
+    // Nothing more reaches a client cut off, not even what was on its way: its socket's close ends the subscription.
+    if (this.state === 'cut-off') {
+      await this.returned;
+      return DONE;
     }
+    if (!step || step.done || this.state === 'ended') return DONE;
+    const { result, bytes, eventId } = step.value;
+    this.unsentBytes -= bytes;
+    addQueuedBytes(this.options.socket, -bytes);
+    if (eventId) this.lastHandedOut = eventId;
+    return { value: result, done: false };
   }
 
   async return(): Promise<IteratorResult<FormattedExecutionResult>> {
-    this.dropQueued();
-    this.stop('ended');
-    return { value: undefined, done: true };
+    this.dropUnsent();
+    this.end('ended');
+    this.markReturned();
+    await this.results.return();
+    return DONE;
   }
 
   async throw(error?: unknown): Promise<IteratorResult<FormattedExecutionResult>> {
@@ -108,34 +131,28 @@ export class SubscriberStream implements AsyncIterableIterator<FormattedExecutio
    * is done, or graphql-ws would send "complete" and the client would not know to resume.
    */
   private cutOff(event: ResolvedEvent): void {
-    const firstUnsent = this.queue.find((item) => item.eventId)?.eventId ?? event.eventId;
-    const since = this.lastHandedOut ?? (BigInt(firstUnsent) - 1n).toString();
-    this.dropQueued();
-    this.stop('cut-off');
+    const since = this.lastHandedOut ?? (BigInt(this.firstQueued ?? event.eventId) - 1n).toString();
+    this.dropUnsent();
+    this.end('cut-off');
     const { socket } = this.options;
     setImmediate(() => socket.close(SLOW_CONSUMER_CLOSE_CODE, `Subscriber too slow; resubscribe with since: "${since}"`));
   }
 
   private enqueue(item: QueuedResult): void {
-    this.queue.push(item);
+    this.firstQueued ??= item.eventId;
+    this.unsentBytes += item.bytes;
     addQueuedBytes(this.options.socket, item.bytes);
-    this.signal();
+    void this.pushResult(item);
   }
 
-  private dropQueued(): void {
-    for (const item of this.queue.splice(0)) addQueuedBytes(this.options.socket, -item.bytes);
+  private dropUnsent(): void {
+    addQueuedBytes(this.options.socket, -this.unsentBytes);
+    this.unsentBytes = 0;
   }
 
-  private stop(state: 'completing' | 'cut-off' | 'ended'): void {
+  private end(state: 'completing' | 'cut-off' | 'ended'): void {
     const wasOpen = this.state === 'open';
     if (this.state !== 'ended') this.state = state;
     if (wasOpen) this.options.onEnd();
-    if (state !== 'cut-off') this.signal();
-  }
-
-  private signal(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
   }
 }

@@ -76,6 +76,17 @@ async function drain(stream: SubscriberStream): Promise<FormattedExecutionResult
   }
 }
 
+/** The next `count` results of a stream, as they come. */
+async function take(stream: SubscriberStream, count: number): Promise<FormattedExecutionResult[]> {
+  const results: FormattedExecutionResult[] = [];
+  while (results.length < count) {
+    const next = await stream.next();
+    if (next.done) break;
+    results.push(next.value);
+  }
+  return results;
+}
+
 const ids = (results: FormattedExecutionResult[]) => results.map((result) => (result.data as { filingUpdated: { id: string } }).filingUpdated.id);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
@@ -220,8 +231,7 @@ it('delivers in event order even when later events resolve first', async () => {
   });
   const stream = subscribe();
   for (const eventId of ['1', '2', '3']) upstreams[0]!.emit(eventId);
-  await new Promise((resolve) => setTimeout(resolve, 80));
-  expect(ids(await drain(stream))).toEqual(['1', '2', '3']);
+  expect(ids(await take(stream, 3))).toEqual(['1', '2', '3']);
 });
 
 it('tries an event again when its resolution fails outright, not when the client asked for something it may not see', async () => {
@@ -235,8 +245,7 @@ it('tries an event again when its resolution fails outright, not when the client
   const stream = subscribe();
   upstreams[0]!.emit('1');
   upstreams[0]!.emit('2');
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  const results = await drain(stream);
+  const results = await take(stream, 2);
   expect(results[0]).toEqual({ data: { filingUpdated: { id: '1' } } });
   expect(results[1]?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(calls).toBe(3);

@@ -1,4 +1,4 @@
-import type { Identity, Logger } from '@cee-hub/common';
+import { type Identity, type Logger, type RetryPolicy, retryWithBackoff } from '@cee-hub/common';
 import { type DocumentNode, type FormattedExecutionResult, type GraphQLError, print } from 'graphql';
 import type WebSocket from 'ws';
 import type { UpstreamListener } from './filings-upstream';
@@ -7,12 +7,11 @@ import { type ResolvedEvent, SubscriberStream } from './subscriber-stream';
 /** Events of one selection resolved at the same time, delivered in order all the same. */
 const MAX_RESOLUTIONS_IN_FLIGHT = 4;
 /**
- * An event whose resolution failed outright (a subgraph unreachable) is tried this many times,
+ * An event whose resolution failed outright (a subgraph unreachable) is tried six times,
  * waiting 250 ms, then twice as long each time: 7.75 s in all, enough to ride out a subgraph
  * restart, and bounded, as the events after it wait.
  */
-const RESOLVE_ATTEMPTS = 6;
-const FIRST_RETRY_DELAY_MS = 250;
+const RESOLVE_RETRY: RetryPolicy = { firstDelayMs: 250, maxDelayMs: 4_000, attempts: 6 };
 /** What the filings subgraph accepts as `since`; anything else is left to it to refuse. */
 const EVENT_ID = /^\d{1,18}$/;
 
@@ -85,7 +84,12 @@ function failedOutright(result: FormattedExecutionResult): boolean {
   return result.errors.every((error) => TRANSIENT_CODES.has(error.extensions?.code));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A result worth another try, carried as the failure of an attempt. */
+class FailedOutright extends Error {
+  constructor(readonly result: FormattedExecutionResult) {
+    super('a subscription event failed to resolve');
+  }
+}
 
 /**
  * The subscribers that share identity, selection and variables: each event is resolved once
@@ -297,18 +301,27 @@ export class SubscriptionHub {
   /** One event's result for a selection; never rejects, so a broken resolution cannot stall the others. */
   private async resolve(request: Parameters<ResolveEvent>[0]): Promise<ResolvedEvent> {
     const { eventId } = request;
-    let result: FormattedExecutionResult = {};
-    for (let attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
-      try {
-        result = await this.options.resolveEvent(request);
-      } catch (error) {
-        this.options.logger.error({ err: error, eventId }, 'could not resolve a subscription event');
-        result = { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
-      }
-      if (!failedOutright(result) || attempt === RESOLVE_ATTEMPTS) break;
-      this.options.logger.warn({ eventId, attempt, errors: result.errors }, 'a subscription event failed to resolve; trying again');
-      await sleep(FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1));
-    }
+    const result = await retryWithBackoff(
+      async () => {
+        const attempted = await this.resolveOnce(request);
+        if (failedOutright(attempted)) throw new FailedOutright(attempted);
+        return attempted;
+      },
+      RESOLVE_RETRY,
+      (failure, attemptsMade) => {
+        if (attemptsMade < RESOLVE_RETRY.attempts) this.options.logger.warn({ eventId, attempt: attemptsMade, errors: (failure as FailedOutright).result.errors }, 'a subscription event failed to resolve; trying again');
+        return true;
+      },
+    ).catch((failure: FailedOutright) => failure.result);
     return { eventId, result, bytes: Buffer.byteLength(JSON.stringify(result)) };
+  }
+
+  private async resolveOnce(request: Parameters<ResolveEvent>[0]): Promise<FormattedExecutionResult> {
+    try {
+      return await this.options.resolveEvent(request);
+    } catch (error) {
+      this.options.logger.error({ err: error, eventId: request.eventId }, 'could not resolve a subscription event');
+      return { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    }
   }
 }

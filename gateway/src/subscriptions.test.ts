@@ -2,74 +2,55 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventually } from '@cee-hub/common/testing';
 import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
-import { type Identity, InternalTokenSigner, issueUserToken, JWT_AUDIENCE, JWT_ISSUER, type Logger } from '@cee-hub/common';
-import { buildSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { type Identity, InternalTokenSigner, issueUserToken, JWT_AUDIENCE, JWT_ISSUER } from '@cee-hub/common';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
 import { SUPERGRAPH_FILE } from './compose';
 import type { GatewayConfig } from './config';
+import { silentLogger, startFakeFilings } from './fake-filings-subgraph';
 import { createQueryLimits } from './query-limits';
 import type { GatewayContext } from './server';
 import { attachSubscriptions } from './subscriptions';
 import { UserTokenVerifier } from './user-token';
 
 const JWT_SECRET = randomBytes(32).toString('hex');
-const silent = { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined, child: () => silent } as unknown as Logger;
 const STAFF: Identity = { role: 'ENTRY_SPECIALIST', subject: 'staff-1', email: 'staff@cbp.example', centerId: 'ELECTRONICS' };
 const OTHER_STAFF: Identity = { ...STAFF, subject: 'staff-2', email: 'other@cbp.example' };
 const LIMITS: GatewayConfig['limits'] = { maxDepth: 12, maxAliases: 15, maxCost: 20_000, maxTokens: 2000, maxDirectives: 20 };
 const SUBSCRIPTION_LIMITS: GatewayConfig['subscriptions'] = { maxPayloadBytes: 64 * 1024, maxPerSocket: 3, maxPerIdentity: 5 };
 const SUBSCRIBE = 'subscription($since: ID) { filingUpdated(since: $since) { id } }';
 
-const filingsSchema = buildSchema(`
-  input FilingUpdateFilter { centerId: String }
-  type FilingEvent { id: ID! }
-  type Query { ping: Int }
-  type Subscription { filingUpdated(filter: FilingUpdateFilter, since: ID): FilingEvent }
-`);
-
 /**
- * A stand-in for the filings subgraph's graphql-ws endpoint, holding events 1…n: a subscription
- * with `since` replays those after it, then everything published. While `held`, nothing is sent,
- * so a test decides when replays start.
+ * The filings subgraph holding events 1…n: a subscription with `since` replays those after it,
+ * then everything published. While `held`, nothing is sent, so a test decides when replays start.
  */
 async function fakeFilings(eventCount: number) {
-  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
   const events = Array.from({ length: eventCount }, (_, index) => String(index + 1));
   const waiting = new Set<() => void>();
-  const state = { held: true, connections: 0 };
-  server.on('connection', () => (state.connections += 1));
-  const handle = useServer(
-    {
-      schema: filingsSchema,
-      subscribe: (args) =>
-        (async function* (): AsyncGenerator<ExecutionResult> {
-          const since = args.variableValues?.since as string | undefined;
-          let next = since === undefined ? events.length : events.filter((id) => BigInt(id) <= BigInt(since)).length;
-          for (;;) {
-            while (!state.held && next < events.length) yield { data: { filingUpdated: { id: events[next++] } } };
-            await new Promise<void>((resolve) => waiting.add(resolve));
-          }
-        })(),
+  const state = { held: true };
+  const filings = await startFakeFilings({
+    subscribe: async function* (since): AsyncGenerator<ExecutionResult> {
+      let next = since === undefined ? events.length : events.filter((id) => BigInt(id) <= BigInt(since)).length;
+      for (;;) {
+        while (!state.held && next < events.length) yield { data: { filingUpdated: { id: events[next++] } } };
+        await new Promise<void>((resolve) => waiting.add(resolve));
+      }
     },
-    server,
-  );
-  const wake = () => {
-    for (const resolve of [...waiting]) resolve();
-    waiting.clear();
-  };
+  });
   return {
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    state,
+    ...filings,
+    get connections() {
+      return filings.connections;
+    },
     release: () => {
       state.held = false;
-      wake();
+      for (const resolve of [...waiting]) resolve();
+      waiting.clear();
     },
-    close: () => handle.dispose(),
   };
 }
 
@@ -105,7 +86,7 @@ beforeEach(async () => {
     filingsWsUrl: filings.url,
     limits: createQueryLimits(LIMITS, false),
     subscriptionLimits: SUBSCRIPTION_LIMITS,
-    logger: silent,
+    logger: silentLogger,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   gatewayUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -117,14 +98,6 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
   await filings.close();
 });
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** A graphql-ws client as `identity`, recording how its connection closes. */
 async function connect(identity: Identity, lifetime = '1h'): Promise<{ client: Client; closes: number[] }> {
@@ -181,7 +154,7 @@ it('closes a connection whose message is larger than WS_MAX_PAYLOAD_BYTES with 1
   filings.release();
   const { client } = await connect(STAFF);
   const live = watch(client, SUBSCRIBE, { since: '28' });
-  await until(() => live.ids.length === 2);
+  await eventually('the two events after since', () => live.ids.length === 2);
   expect(live.ids).toEqual(['29', '30']);
 });
 
@@ -189,12 +162,12 @@ it('closes a connection with 4403 when its token expires, and refuses the expire
   filings.release();
   const { client, closes } = await connect(STAFF, '2s');
   const live = watch(client, SUBSCRIBE, { since: '29' });
-  await until(() => live.ids.length === 1);
-  await until(() => closes.length > 0);
+  await eventually('the event after since', () => live.ids.length === 1);
+  await eventually('the connection to close', () => closes.length > 0);
   expect(closes).toEqual([4403]);
   // Subscribing again on the same client connects again with the same token, now refused.
   const later = watch(client, SUBSCRIBE, { since: '29' });
-  await until(() => later.ended);
+  await eventually('the subscription on the expired token to end', () => later.ended);
   expect(later.errors[0]?.message).toBe('closed with 4403');
 
   const again = createClient({
@@ -205,7 +178,7 @@ it('closes a connection with 4403 when its token expires, and refuses the expire
   });
   clients.push(again);
   const refused = watch(again, SUBSCRIBE, { since: '29' });
-  await until(() => refused.ended);
+  await eventually('the refusal of the expired token', () => refused.ended);
   expect(refused.ids).toEqual([]);
   expect(refused.errors[0]?.message).toBe('closed with 4403');
 });
@@ -214,13 +187,13 @@ it('holds at most MAX_SUBSCRIPTIONS_PER_SOCKET subscriptions on one connection; 
   const { client } = await connect(STAFF);
   const held = Array.from({ length: 3 }, () => watch(client, SUBSCRIBE));
   const fourth = watch(client, SUBSCRIBE);
-  await until(() => fourth.ended);
+  await eventually('the refusal of the fourth subscription', () => fourth.ended);
   expect(fourth.errors[0]).toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS' } });
   expect(fourth.errors[0]!.message).toContain('at most 3 subscriptions');
   held[0]!.stop();
   const fifth = watch(client, SUBSCRIBE, { since: '29' });
   filings.release();
-  await until(() => fifth.ids.length === 1);
+  await eventually('an event on the subscription that took the freed place', () => fifth.ids.length === 1);
   expect(held.slice(1).every((watched) => !watched.ended)).toBe(true);
 });
 
@@ -230,28 +203,28 @@ it('holds at most MAX_SUBSCRIPTIONS_PER_IDENTITY subscriptions per identity over
   const other = await connect(OTHER_STAFF);
   const held = [...Array.from({ length: 3 }, () => watch(first.client, SUBSCRIBE)), ...Array.from({ length: 2 }, () => watch(second.client, SUBSCRIBE))];
   const sixth = watch(second.client, SUBSCRIBE);
-  await until(() => sixth.ended);
+  await eventually('the refusal of the sixth subscription', () => sixth.ended);
   expect(sixth.errors[0]).toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS' } });
   expect(sixth.errors[0]!.message).toContain('at most 5 subscriptions');
   // Another identity has its own quota.
   const others = watch(other.client, SUBSCRIBE, { since: '29' });
   filings.release();
-  await until(() => others.ids.length === 1);
+  await eventually('an event for the other identity', () => others.ids.length === 1);
 
   await first.client.dispose();
   const third = await connect(STAFF);
   const after = Array.from({ length: 3 }, () => watch(third.client, SUBSCRIBE, { since: '29' }));
-  await until(() => after.every((watched) => watched.ids.length === 1));
+  await eventually('an event on each subscription of the new connection', () => after.every((watched) => watched.ids.length === 1));
   expect(held.slice(3).every((watched) => !watched.ended)).toBe(true);
 });
 
 it('shares one replay between subscriptions from the same point, rather than an upstream each', async () => {
   const { client } = await connect(STAFF);
   const replays = Array.from({ length: 3 }, () => watch(client, SUBSCRIBE, { since: '0' }));
-  await until(() => filings.state.connections >= 1);
+  await eventually('the replay to connect', () => filings.connections >= 1);
   filings.release();
-  await until(() => replays.every((watched) => watched.ids.length === 30));
-  expect(filings.state.connections).toBe(1);
+  await eventually('the whole replay on every subscription', () => replays.every((watched) => watched.ids.length === 30));
+  expect(filings.connections).toBe(1);
   for (const watched of replays) expect(watched.ids).toEqual(Array.from({ length: 30 }, (_, index) => String(index + 1)));
 });
 
@@ -260,7 +233,7 @@ it('applies the query limits when a subscription starts: aliases, depth and the 
   const aliases = watch(client, `subscription { filingUpdated { ${Array.from({ length: 41 }, (_, index) => `a${index}: id`).join(' ')} } }`);
   const deep = watch(client, `subscription { filingUpdated { filing { processingCenter { ${'coverage { center { '.repeat(6)} id ${'} } '.repeat(6)} } } } }`);
   const costly = watch(client, 'subscription($n: Int) { filingUpdated { filing { importer { filings(first: $n) { nodes { id } } } } } }', { n: 100_000 });
-  await until(() => aliases.ended && deep.ended && costly.ended);
+  await eventually('the three refusals', () => aliases.ended && deep.ended && costly.ended);
   expect(aliases.errors[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   expect(aliases.errors[0]!.message).toContain('Aliases limit of 15');
   expect(deep.errors[0]!.message).toContain('Query depth limit of 12');
@@ -269,10 +242,10 @@ it('applies the query limits when a subscription starts: aliases, depth and the 
 
   // At the limit of the subscription itself, the query of each event (one alias more) decides, at the start.
   const edge = watch(client, `subscription { filingUpdated { ${Array.from({ length: 15 }, (_, index) => `a${index}: id`).join(' ')} } }`);
-  await until(() => edge.ended);
+  await eventually('the refusal at the edge', () => edge.ended);
   expect(edge.errors[0]!.message).toContain('In the query that resolves each event');
   // Nothing refused held a place: three good ones still fit on this connection.
   const good = Array.from({ length: 3 }, () => watch(client, SUBSCRIBE, { since: '29' }));
   filings.release();
-  await until(() => good.every((watched) => watched.ids.length === 1));
+  await eventually('an event on each good subscription', () => good.every((watched) => watched.ids.length === 1));
 });

@@ -18,7 +18,7 @@ import {
   visit,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
-import { CloseCode } from 'graphql-ws';
+import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import type WebSocket from 'ws';
@@ -227,79 +227,16 @@ export function prepareSubscription(
  * beyond); and a subscription passes the HTTP endpoint's query limits when it starts.
  */
 export function attachSubscriptions(options: SubscriptionOptions): { dispose(): Promise<void> } {
-  const { maxPayloadBytes, maxPerSocket, maxPerIdentity } = options.subscriptionLimits;
+  const { maxPayloadBytes } = options.subscriptionLimits;
   // A larger message closes the connection with 1009 as its header arrives, before it is read
   // (ws's default, 100 MiB, let anyone fill the gateway's memory before saying who they were).
   const wsServer = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: maxPayloadBytes });
-  const perIdentity = new SubscriptionQuota(maxPerIdentity);
-  const hub = new SubscriptionHub({
-    logger: options.logger,
-    openUpstream: (request) => new FilingsUpstream({ ...request, url: options.filingsWsUrl, signer: options.signer, logger: options.logger }),
-    resolveEvent: async ({ identity, eventQuery, variables, eventId }) => {
-      const response = await options.apollo.executeOperation(
-        { query: eventQuery, variables: { ...variables, [EVENT_ID_VARIABLE]: eventId } },
-        { contextValue: { identity, requestId: `subscription-${eventId}`, logger: options.logger } },
-      );
-      if (response.body.kind === 'single') return response.body.singleResult;
-      // The event query carries no @defer or @stream, so Apollo never answers it incrementally.
-      throw new Error('an incremental result for a subscription event');
-    },
-  });
-
+  const hub = createHub(options);
+  const perIdentity = new SubscriptionQuota(options.subscriptionLimits.maxPerIdentity);
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
-      // A bad or missing token closes the connection with 4403 before anything is subscribed, and
-      // so does the token's expiry later.
-      onConnect: async (ctx) => {
-        try {
-          const authorization = authorizationOf(ctx.connectionParams);
-          const identity = await options.verifier.identify(authorization);
-          if (identity.role === 'PUBLIC') return false;
-          ctx.extra.identity = identity;
-          ctx.extra.leases = new Set();
-          ctx.extra.expiresAt = expiryOf(authorization!);
-          if (ctx.extra.expiresAt !== undefined) closeAtExpiry(ctx.extra, ctx.extra.expiresAt);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      onSubscribe: (ctx, _id, payload) => {
-        const { identity, expiresAt, socket, leases } = ctx.extra;
-        // The timer closes the connection at expiry; a subscribe that comes first is refused all the same.
-        if (expiresAt !== undefined && Date.now() >= expiresAt) {
-          socket.close(CloseCode.Forbidden, TOKEN_EXPIRED_REASON);
-          return [new UnauthenticatedError('The token has expired; connect again with a new one')];
-        }
-        // This subscription is among them already (graphql-ws records it before asking).
-        if (Object.keys(ctx.subscriptions).length > maxPerSocket) {
-          return [new TooManyRequestsError(`A connection holds at most ${maxPerSocket} subscriptions at once; complete one before starting another`)];
-        }
-        const schema = options.schema();
-        if (!schema) return [refusal('The gateway is still starting; subscribe again in a moment', 'SERVICE_UNAVAILABLE')];
-        const prepared = prepareSubscription(schema, options.limits, payload.query, payload.operationName, payload.variables ?? {});
-        if (Array.isArray(prepared)) return prepared;
-        const lease = perIdentity.acquire(identityKey(identity!));
-        if (!lease) {
-          return [new TooManyRequestsError(`One user holds at most ${maxPerIdentity} subscriptions at once, over all connections; complete one before starting another`)];
-        }
-        leases!.add(lease);
-        const { document, filter, since, eventQuery, eventVariables } = prepared as PreparedSubscription;
-        const subscriber: SubscriberRequest = {
-          identity: identity!,
-          filter,
-          since,
-          eventQuery,
-          variables: eventVariables,
-          socket,
-          onEnd: () => {
-            lease.release();
-            leases!.delete(lease);
-          },
-        };
-        const args: ExecutionArgs = { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: subscriber };
-        return args;
-      },
+      onConnect: (ctx) => authenticateConnection(ctx.extra, ctx.connectionParams, options.verifier),
+      onSubscribe: (ctx, _id, payload) => admitSubscription(ctx.extra, Object.keys(ctx.subscriptions).length, payload, options, perIdentity),
       // The stream yields results that are already formatted (by Apollo Server, or a refusal's errors).
       subscribe: (args) => {
         const subscriber = args.contextValue as SubscriberRequest;
@@ -323,21 +260,7 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
     wsServer,
     10_000,
   );
-  // graphql-ws prints every socket error to stderr with its stack and closes with 1011. A message
-  // over the limit is the client's doing, already closed by ws with 1009: a warning says enough,
-  // and the log is ours, not a flood anyone can cause on stderr.
-  wsServer.on('connection', (socket) => {
-    socket.removeAllListeners('error');
-    socket.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-        options.logger.warn({ maxPayloadBytes }, 'a WebSocket message over the size limit; connection closed with 1009');
-        return;
-      }
-      options.logger.error({ err: error }, 'WebSocket error');
-      socket.close(CloseCode.InternalServerError, 'Internal server error');
-    });
-  });
-
+  logSocketErrors(wsServer, options.logger, maxPayloadBytes);
   return {
     dispose: async () => {
       await disposable.dispose();
@@ -345,4 +268,107 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+/** The hub over upstreams to the filings subgraph, resolving each event through the gateway like a query. */
+function createHub(options: SubscriptionOptions): SubscriptionHub {
+  return new SubscriptionHub({
+    logger: options.logger,
+    openUpstream: (request) => new FilingsUpstream({ ...request, url: options.filingsWsUrl, signer: options.signer, logger: options.logger }),
+    resolveEvent: async ({ identity, eventQuery, variables, eventId }) => {
+      const response = await options.apollo.executeOperation(
+        { query: eventQuery, variables: { ...variables, [EVENT_ID_VARIABLE]: eventId } },
+        { contextValue: { identity, requestId: `subscription-${eventId}`, logger: options.logger } },
+      );
+      if (response.body.kind === 'single') return response.body.singleResult;
+      // The event query carries no @defer or @stream, so Apollo never answers it incrementally.
+      throw new Error('an incremental result for a subscription event');
+    },
+  });
+}
+
+/**
+ * A bad or missing token closes the connection with 4403 before anything is subscribed, and so
+ * does the token's expiry later.
+ */
+async function authenticateConnection(extra: ConnectionExtra, params: Readonly<Record<string, unknown>> | undefined, verifier: UserTokenVerifier): Promise<boolean> {
+  try {
+    const authorization = authorizationOf(params);
+    const identity = await verifier.identify(authorization);
+    if (identity.role === 'PUBLIC') return false;
+    extra.identity = identity;
+    extra.leases = new Set();
+    extra.expiresAt = expiryOf(authorization!);
+    if (extra.expiresAt !== undefined) closeAtExpiry(extra, extra.expiresAt);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Admits one subscription of an authenticated connection, or answers the errors the client gets:
+ * an expired token, a connection or identity over its quota, a request over the query limits.
+ * An admitted one holds a place in its identity's quota until it ends.
+ */
+function admitSubscription(
+  extra: ConnectionExtra,
+  subscriptionsOnSocket: number,
+  payload: SubscribePayload,
+  options: SubscriptionOptions,
+  perIdentity: SubscriptionQuota,
+): readonly GraphQLError[] | ExecutionArgs {
+  const { identity, expiresAt, socket, leases } = extra;
+  const { maxPerSocket, maxPerIdentity } = options.subscriptionLimits;
+  // The timer closes the connection at expiry; a subscribe that comes first is refused all the same.
+  if (expiresAt !== undefined && Date.now() >= expiresAt) {
+    socket.close(CloseCode.Forbidden, TOKEN_EXPIRED_REASON);
+    return [new UnauthenticatedError('The token has expired; connect again with a new one')];
+  }
+  // This subscription is among them already (graphql-ws records it before asking).
+  if (subscriptionsOnSocket > maxPerSocket) {
+    return [new TooManyRequestsError(`A connection holds at most ${maxPerSocket} subscriptions at once; complete one before starting another`)];
+  }
+  const schema = options.schema();
+  if (!schema) return [refusal('The gateway is still starting; subscribe again in a moment', 'SERVICE_UNAVAILABLE')];
+  const prepared = prepareSubscription(schema, options.limits, payload.query, payload.operationName, payload.variables ?? {});
+  if (Array.isArray(prepared)) return prepared;
+  const lease = perIdentity.acquire(identityKey(identity!));
+  if (!lease) {
+    return [new TooManyRequestsError(`One user holds at most ${maxPerIdentity} subscriptions at once, over all connections; complete one before starting another`)];
+  }
+  leases!.add(lease);
+  const { document, filter, since, eventQuery, eventVariables } = prepared as PreparedSubscription;
+  const subscriber: SubscriberRequest = {
+    identity: identity!,
+    filter,
+    since,
+    eventQuery,
+    variables: eventVariables,
+    socket,
+    onEnd: () => {
+      lease.release();
+      leases!.delete(lease);
+    },
+  };
+  return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: subscriber };
+}
+
+/**
+ * graphql-ws prints every socket error to stderr with its stack and closes with 1011. A message
+ * over the limit is the client's doing, already closed by ws with 1009: a warning says enough,
+ * and the log is ours, not a flood anyone can cause on stderr.
+ */
+function logSocketErrors(wsServer: WebSocketServer, logger: Logger, maxPayloadBytes: number): void {
+  wsServer.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        logger.warn({ maxPayloadBytes }, 'a WebSocket message over the size limit; connection closed with 1009');
+        return;
+      }
+      logger.error({ err: error }, 'WebSocket error');
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+  });
 }

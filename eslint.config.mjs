@@ -73,8 +73,9 @@ export default tseslint.config(
   })),
   {
     // The gateway knows the subgraphs by their URLs and the supergraph, not by their code or tables.
+    // (Its tests may build their fixtures from the seed data.)
     files: ['gateway/src/**/*.ts'],
-    ignores: ['gateway/src/compose.ts'],
+    ignores: ['gateway/src/compose.ts', 'gateway/src/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

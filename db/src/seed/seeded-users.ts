@@ -1,7 +1,6 @@
 /**
- * The people of the seed data who can sign in, without the entities or TypeORM: the gateway's
- * development sign-in reads them (`@cee-hub/db/seeded-users`), and tests, drills and
- * benchmarks make their tokens from them.
+ * The people of the seed data who can sign in, without the entities or TypeORM
+ * (`@cee-hub/db/seeded-users`): tests, drills and benchmarks make their tokens from them.
  */
 import type { Identity } from '@cee-hub/common';
 import { staffRows } from './centers.seed';

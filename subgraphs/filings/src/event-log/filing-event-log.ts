@@ -1,4 +1,4 @@
-import { type Identity, isUuid } from '@cee-hub/common';
+import { isUuid } from '@cee-hub/common';
 import { FilingEventRow, type FilingStatus } from '@cee-hub/db';
 import { type DataSource, type EntityManager, LessThan } from 'typeorm';
 import type { FilingOwnership, FilingScope } from '../access/filing-access';

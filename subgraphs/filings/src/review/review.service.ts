@@ -1,7 +1,6 @@
 import { ConflictError, createLogger, type Logger, ServiceUnavailableError } from '@cee-hub/common';
 import { type connectTemporalClient, readWorkflowDurations, refusalError, toGraphQLError } from '@cee-hub/common/temporal';
 import {
-  type Actor,
   type DecisionRefusal,
   type EntrySummaryCorrection,
   type ImporterReply,

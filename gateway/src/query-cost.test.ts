@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { type DocumentNode, getOperationAST, type GraphQLSchema, Kind, parse, print } from 'graphql';
@@ -92,8 +92,10 @@ function worstCaseVariables(document: DocumentNode): Record<string, unknown> {
 it('passes every operation the console sends under the default limits, and refuses the locator attack of issue 10', async () => {
   const config = readGatewayConfig({ JWT_SECRET: randomBytes(32).toString('hex'), INTERNAL_TOKEN_SECRET: randomBytes(32).toString('hex') });
   const limits = createQueryLimits(config.limits, false);
-  // The console's own module, as its pages import it.
-  const operations = (await import(path.join(__dirname, '..', '..', 'console', 'src', 'graphql', 'operations'))) as Record<string, unknown>;
+  // The console's own operation modules, as its pages import them.
+  const graphqlDir = path.join(__dirname, '..', '..', 'console', 'src', 'graphql');
+  const modules = readdirSync(graphqlDir).filter((file) => file.endsWith('.operations.ts'));
+  const operations = Object.assign({}, ...(await Promise.all(modules.map((file) => import(path.join(graphqlDir, file)))))) as Record<string, unknown>;
   const documents = Object.entries(operations).filter((entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode)?.kind === Kind.DOCUMENT);
   expect(documents.length).toBeGreaterThan(20);
   const costs: Record<string, number> = {};
@@ -107,10 +109,13 @@ it('passes every operation the console sends under the default limits, and refus
   expect(Math.max(...Object.values(costs))).toBeLessThanOrEqual(config.limits.maxCost);
 
   // 15 aliases of locateCenter with 500 numbers each, with the console's selection or a bare one.
-  const locate = print(operations.LOCATE_CENTER as DocumentNode);
+  // The console's selection spreads fragments: the attack carries their definitions.
+  const locateDocument = operations.LOCATE_CENTER as DocumentNode;
+  const locate = print(getOperationAST(locateDocument)!);
+  const fragments = locateDocument.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((definition) => print(definition));
   const selection = locate.slice(locate.indexOf('{', locate.indexOf('locateCenter(')), locate.lastIndexOf('}'));
-  for (const lines of [selection, '{ lines { input } }']) {
-    const attack = parse(`query($n: [String!]!) { ${Array.from({ length: 15 }, (_, i) => `a${i}: locateCenter(htsNumbers: $n) ${lines}`).join(' ')} }`);
+  for (const [lines, definitions] of [[selection, fragments.join('\n')], ['{ lines { input } }', '']] as const) {
+    const attack = parse(`query($n: [String!]!) { ${Array.from({ length: 15 }, (_, i) => `a${i}: locateCenter(htsNumbers: $n) ${lines}`).join(' ')} } ${definitions}`);
     const refusal = limits.costRefusal(schema, attack, getOperationAST(attack)!, { n: numbers(500) });
     expect(refusal?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', maxCost: config.limits.maxCost });
   }

@@ -3,12 +3,20 @@ import { backOff } from 'exponential-backoff';
 /**
  * How an operation is tried again: the first wait, doubled after every failure up to the
  * longest wait, for at most `attempts` tries in all (Infinity: until it succeeds or the caller
- * stops it through `shouldRetry`).
+ * stops it through `shouldRetry`). With `waitFirst` the first try, too, comes after the first
+ * wait (for a peer that has just gone away and may be restarting).
  */
 export interface RetryPolicy {
   firstDelayMs: number;
   maxDelayMs: number;
   attempts: number;
+  waitFirst?: boolean;
+}
+
+/** How long `retryWithBackoff` waits after `attemptsMade` failed tries, before the next one (for logs). */
+export function retryDelayMs(policy: RetryPolicy, attemptsMade: number): number {
+  const waitsSoFar = policy.waitFirst ? attemptsMade : attemptsMade - 1;
+  return Math.min(policy.firstDelayMs * 2 ** waitsSoFar, policy.maxDelayMs);
 }
 
 /**
@@ -29,6 +37,7 @@ export function retryWithBackoff<T>(
     timeMultiple: 2,
     numOfAttempts: policy.attempts,
     jitter: 'none',
+    delayFirstAttempt: policy.waitFirst ?? false,
     retry: shouldRetry,
   });
 }

@@ -4,6 +4,8 @@ import { ApplicationFailure, Client, Connection, type TLSConfig, WorkflowNotFoun
 import { GraphQLError } from 'graphql';
 import { ConfigError, envBool, envOptional, envString } from './env';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors';
+import type { Logger } from './logger';
+import { type RetryPolicy, retryWithBackoff } from './retry';
 
 /** Where and how to reach Temporal; the same settings serve the worker and the subgraphs. */
 export interface TemporalConfig {
@@ -54,6 +56,78 @@ export function readTemporalConfig(env: NodeJS.ProcessEnv): Readonly<TemporalCon
 export async function connectTemporalClient(config: TemporalConfig): Promise<Client> {
   const connection = await Connection.connect({ address: config.address, tls: config.tls, apiKey: config.apiKey });
   return new Client({ connection, namespace: config.namespace });
+}
+
+/**
+ * Soon after a failure, then at most every 5 s, for as long as the process runs. The wait
+ * cannot be cancelled, so a short first one also keeps a closed link from holding the process.
+ */
+const TEMPORAL_RECONNECT: RetryPolicy = { firstDelayMs: 500, maxDelayMs: 5_000, attempts: Infinity };
+
+/**
+ * A subgraph's connection to Temporal. The subgraph starts even when Temporal cannot be
+ * reached (only its workflows need it): the link logs the failure, saying what is unavailable
+ * meanwhile (`whileAway`), and keeps retrying in the background; until it connects, `client()`
+ * and `connected` answer undefined.
+ */
+export class TemporalLink {
+  private current: Client | undefined;
+  private readonly firstAttempt: Promise<void>;
+  private closed = false;
+
+  constructor(
+    private readonly config: TemporalConfig,
+    private readonly logger: Logger,
+    whileAway: string,
+  ) {
+    let firstAttemptDone!: () => void;
+    this.firstAttempt = new Promise((resolve) => (firstAttemptDone = resolve));
+    const connecting = retryWithBackoff(
+      async () => {
+        try {
+          await this.connect();
+        } finally {
+          firstAttemptDone();
+        }
+      },
+      TEMPORAL_RECONNECT,
+      (error) => {
+        if (this.closed) return false;
+        this.logger.warn({ err: error, address: config.address }, `cannot reach Temporal; ${whileAway} (retrying, at least every ${TEMPORAL_RECONNECT.maxDelayMs / 1000} s)`);
+        return true;
+      },
+    );
+    // It ends in failure only once the link is closed, which is then nobody's concern.
+    connecting.catch(() => undefined);
+  }
+
+  /** Sets `current` before the attempt counts as done, so `client()` sees a first success. */
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = await connectTemporalClient(this.config);
+    if (this.closed) {
+      await client.connection.close();
+      return;
+    }
+    this.current = client;
+    this.logger.info({ address: this.config.address, namespace: this.config.namespace }, 'connected to Temporal');
+  }
+
+  /** The client once connected; waits for the first attempt only. */
+  async client(): Promise<Client | undefined> {
+    await this.firstAttempt;
+    return this.current;
+  }
+
+  /** The client if connected now. */
+  get connected(): Client | undefined {
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.current?.connection.close();
+  }
 }
 
 /** Durations of both processes from the environment, with the regulatory defaults. */

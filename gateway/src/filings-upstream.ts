@@ -1,4 +1,4 @@
-import { type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenSigner, type Logger, type RetryPolicy, retryWithBackoff } from '@cee-hub/common';
+import { type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenSigner, type Logger, type RetryPolicy, retryDelayMs, retryWithBackoff } from '@cee-hub/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -24,10 +24,11 @@ const MESSAGE_TOO_BIG_CLOSE_CODE = 1009;
  * nothing, up to 2 s, so many upstreams do not hammer a subgraph that is starting; for as long
  * as the upstream is open.
  */
-const RESUBSCRIBE_RETRY: RetryPolicy = { firstDelayMs: 500, maxDelayMs: 2_000, attempts: Infinity };
+const RESUBSCRIBE_RETRY: RetryPolicy = { firstDelayMs: 500, maxDelayMs: 2_000, attempts: Infinity, waitFirst: true };
 
 /** How one subscription ended: refused for good, lost (after delivering events or not), or closed by the gateway. */
-type Ending = { kind: 'refused'; errors: readonly GraphQLError[] } | { kind: 'lost'; reason: unknown; delivered: boolean } | { kind: 'closed' };
+type Lost = { kind: 'lost'; reason: unknown; delivered: boolean };
+type Ending = { kind: 'refused'; errors: readonly GraphQLError[] } | Lost | { kind: 'closed' };
 
 /** Whether errors the filings subgraph answered a subscription with refuse it for good. */
 export function isRefusal(errors: readonly GraphQLFormattedError[]): boolean {
@@ -97,17 +98,16 @@ export class FilingsUpstream {
   }
 
   /**
-   * Subscribes until refused or closed. Each round of retries starts with the loss that called
-   * for it, so the round's first wait is the shortest: after an attempt that delivered events
-   * (a healthy one), the waits start over.
+   * Subscribes until refused or closed. Each loss starts a round of retries whose first wait is
+   * the shortest; an attempt that delivered events (a healthy one) ends the round, so the waits
+   * start over after it.
    */
   private async run(): Promise<void> {
     let ending = await this.attempt();
     while (ending.kind === 'lost' && !this.closed) {
-      const loss = ending;
+      this.logLoss(ending, 0);
       ending = await retryWithBackoff<Ending>(
-        async (attempt) => {
-          if (attempt === 1) throw loss;
+        async () => {
           const next = await this.attempt();
           if (next.kind === 'lost' && !next.delivered) throw next;
           return next;
@@ -115,8 +115,7 @@ export class FilingsUpstream {
         RESUBSCRIBE_RETRY,
         (failure, attemptsMade) => {
           if (this.closed) return false;
-          const retryInMs = Math.min(RESUBSCRIBE_RETRY.firstDelayMs * 2 ** (attemptsMade - 1), RESUBSCRIBE_RETRY.maxDelayMs);
-          this.options.logger.warn({ since: this.resumeAfter(), reason: describe((failure as Ending & { kind: 'lost' }).reason), retryInMs }, 'filings subscription lost; subscribing again');
+          this.logLoss(failure as Lost, attemptsMade);
           return true;
         },
       ).catch((failure: Ending) => failure);
@@ -125,6 +124,11 @@ export class FilingsUpstream {
       this.closed = true;
       this.options.listener.onRefused(ending.errors);
     }
+  }
+
+  private logLoss(loss: Lost, attemptsMade: number): void {
+    const retryInMs = retryDelayMs(RESUBSCRIBE_RETRY, attemptsMade);
+    this.options.logger.warn({ since: this.resumeAfter(), reason: describe(loss.reason), retryInMs }, 'filings subscription lost; subscribing again');
   }
 
   /** One subscription, from its start to its end. */

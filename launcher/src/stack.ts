@@ -205,7 +205,6 @@ class ServiceProcesses {
   private stopping = false;
   /** Filled in as each process announces its port; a restart keeps the port it had. */
   readonly ports: Record<ServiceName, number>;
-  readonly urls = {} as Record<ServiceName, string>;
 
   constructor(
     private readonly options: StackOptions,
@@ -217,8 +216,8 @@ class ServiceProcesses {
 
   /** The subgraphs' endpoints as they are now (the gateway starts once they are known). */
   subgraphUrls(): ServiceEnvironment['subgraphUrls'] {
-    const url = (service: ServiceName) => `http://${this.options.host}:${this.ports[service]}/graphql`;
-    return { centers: url('centers'), importers: url('importers'), filings: url('filings') };
+    const urls = this.urls();
+    return { centers: `${urls.centers}/graphql`, importers: `${urls.importers}/graphql`, filings: `${urls.filings}/graphql` };
   }
 
   async launch(service: ServiceName): Promise<void> {
@@ -229,7 +228,11 @@ class ServiceProcesses {
       if (!this.stopping && this.children.get(service) === child) this.options.onUnexpectedExit?.(service, code);
     });
     this.ports[service] = await waitUntilReady(service, this.options.host, child);
-    this.urls[service] = `http://${this.options.host}:${this.ports[service]}`;
+  }
+
+  /** Each process's base URL, from the port it serves on. */
+  urls(): Record<ServiceName, string> {
+    return Object.fromEntries(Object.entries(this.ports).map(([service, port]) => [service, `http://${this.options.host}:${port}`])) as Record<ServiceName, string>;
   }
 
   async kill(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -284,7 +287,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       temporalAddress,
       temporalUiUrl: temporal?.uiUrl,
       ports: running.ports,
-      urls: running.urls,
+      urls: running.urls(),
       logDir,
       secrets,
       environment: { ...environment, subgraphUrls: running.subgraphUrls() },

@@ -1,6 +1,6 @@
 import { createLogger } from '@cee-hub/common';
 import { type RunningServer, type SubgraphConfig, startSubgraphServer } from '@cee-hub/common/subgraph';
-import { readWorkflowDurations, type TemporalConfig } from '@cee-hub/common/temporal';
+import { readWorkflowDurations, type TemporalConfig, TemporalLink } from '@cee-hub/common/temporal';
 import { createDataSource, importersEntities } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
 import type { ImportersContext } from './context';
@@ -10,7 +10,6 @@ import { buildImportersSchema } from './schema';
 import { ImporterService } from './services/importer.service';
 import { NoticeService } from './services/notice.service';
 import { OnboardingService } from './services/onboarding.service';
-import { TemporalLink } from './services/temporal-link';
 
 /**
  * Starts the importers subgraph on an initialized DataSource (used by index.ts and by tests).
@@ -19,7 +18,7 @@ import { TemporalLink } from './services/temporal-link';
  */
 export async function startImportersServer(config: SubgraphConfig, dataSource: DataSource, temporal?: TemporalConfig): Promise<RunningServer> {
   const logger = createLogger('importers');
-  const link = temporal ? new TemporalLink(temporal, logger) : undefined;
+  const link = temporal ? new TemporalLink(temporal, logger, 'volunteer onboarding is unavailable until it can') : undefined;
   const notices = new NoticeService(dataSource);
   const onboardings = new OnboardingService(
     dataSource,

@@ -46,7 +46,6 @@ export class FilingEventBus {
   /** While catching up after a reconnect, live notifications wait here. */
   private held: FilingEventNotification[] | null = null;
   /** The wait before the first reconnect attempt, while a connection was just lost. */
-  private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnecting = false;
   private readonly recent = new Map<string, Promise<FilingEventRecord | undefined>>();
   private connecting: Promise<void> | null = null;
@@ -98,7 +97,6 @@ export class FilingEventBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.subscribers.clear();
     await this.connecting?.catch(() => undefined);
     const client = this.client;
@@ -199,33 +197,26 @@ export class FilingEventBus {
   private scheduleReconnect(): void {
     if (this.closed || this.reconnecting) return;
     this.reconnecting = true;
-    const firstDelayMs = this.options.reconnectDelayMs ?? 100;
-    const maxDelayMs = this.options.maxReconnectDelayMs ?? 5_000;
-    // After the first wait below, the retries wait twice as long each time: 2×, 4×, … the first.
-    const policy = { firstDelayMs: Math.min(2 * firstDelayMs, maxDelayMs), maxDelayMs, attempts: Infinity };
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      retryWithBackoff(
-        async () => {
-          if (!this.closed) await this.connect(true);
+    const policy = { firstDelayMs: this.options.reconnectDelayMs ?? 100, maxDelayMs: this.options.maxReconnectDelayMs ?? 5_000, attempts: Infinity, waitFirst: true };
+    retryWithBackoff(
+      async () => {
+        if (!this.closed) await this.connect(true);
+      },
+      policy,
+      (error) => {
+        if (this.closed) return false;
+        this.options.logger.warn({ err: error }, 'could not restore the filing events LISTEN connection; retrying');
+        return true;
+      },
+    )
+      .then(
+        () => {
+          if (!this.closed) this.options.logger.info({ lastEventId: this.lastEventId.toString() }, 'filing events LISTEN connection restored');
         },
-        policy,
-        (error) => {
-          if (this.closed) return false;
-          this.options.logger.warn({ err: error }, 'could not restore the filing events LISTEN connection; retrying');
-          return true;
-        },
+        () => undefined,
       )
-        .then(
-          () => {
-            if (!this.closed) this.options.logger.info({ lastEventId: this.lastEventId.toString() }, 'filing events LISTEN connection restored');
-          },
-          () => undefined,
-        )
-        .finally(() => {
-          this.reconnecting = false;
-        });
-    }, firstDelayMs);
-    this.reconnectTimer.unref();
+      .finally(() => {
+        this.reconnecting = false;
+      });
   }
 }

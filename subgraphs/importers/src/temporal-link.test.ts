@@ -1,9 +1,10 @@
 import { createServer, type Server, connect } from 'node:net';
 import { createLogger } from '@cee-hub/common';
 import { eventually } from '@cee-hub/common/testing';
-import { readTemporalConfig } from '@cee-hub/common/temporal';
+import { readTemporalConfig, TemporalLink } from '@cee-hub/common/temporal';
 import { freePort } from '@cee-hub/db/testing';
-import { TemporalLink } from './temporal-link';
+
+// common's TemporalLink, tested here where the run's Temporal dev server is at hand.
 
 /** Forwards every connection on `port` to the test's Temporal dev server: Temporal "coming back". */
 function forwardTo(target: string, port: number): Promise<Server> {
@@ -19,7 +20,7 @@ function forwardTo(target: string, port: number): Promise<Server> {
 
 it('connects once Temporal can be reached, though it could not when the subgraph started', async () => {
   const port = await freePort();
-  const link = new TemporalLink({ ...readTemporalConfig({}), address: `127.0.0.1:${port}` }, createLogger('importers'));
+  const link = new TemporalLink({ ...readTemporalConfig({}), address: `127.0.0.1:${port}` }, createLogger('importers'), 'volunteer onboarding is unavailable until it can');
   let proxy: Server | undefined;
   try {
     expect(await link.client()).toBeUndefined();

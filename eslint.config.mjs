@@ -3,13 +3,13 @@
 // tree (lint-boundaries.test.ts in test/ shows each boundary refusing a crossing).
 import tseslint from 'typescript-eslint';
 
-const SUBGRAPHS = ['centers', 'importers', 'filings'];
+const SUBGRAPHS = ['centers', 'importers', 'filings', 'documents'];
 
 /**
  * What a subgraph publishes for the others to read: its domain's read module. Anything else
  * of another subgraph is its internals.
  */
-export const PUBLISHED_READ_MODULES = ['@cee-hub/centers/coverage', '@cee-hub/centers/read', '@cee-hub/importers/directory'];
+export const PUBLISHED_READ_MODULES = ['@cee-hub/centers/coverage', '@cee-hub/centers/read', '@cee-hub/importers/directory', '@cee-hub/filings/read'];
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -79,7 +79,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^@cee-hub/(db|centers|importers|filings|workflows)(/.*)?$', message: 'The gateway depends on no subgraph, worker or database code.' }] },
+        { patterns: [{ regex: '^@cee-hub/(db|centers|importers|filings|documents|workflows)(/.*)?$', message: 'The gateway depends on no subgraph, worker or database code.' }] },
       ],
     },
   },

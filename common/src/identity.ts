@@ -21,6 +21,8 @@ export const PUBLIC_IDENTITY: Identity = Object.freeze({ role: 'PUBLIC' });
 
 /** The header in which the gateway passes its signed identity to subgraphs. */
 export const INTERNAL_IDENTITY_HEADER = 'x-cee-identity';
+/** The header in which the gateway passes the origin its client reached it at, for the URLs a subgraph hands out. */
+export const PUBLIC_ORIGIN_HEADER = 'x-cee-public-origin';
 /** The audience and issuer of the gateway's identity tokens. */
 export const INTERNAL_AUDIENCE = 'cee-hub-subgraphs';
 export const INTERNAL_ISSUER = 'cee-hub-gateway';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 import { errorLoggingPlugin, type LoggingContext, maskUnexpectedErrors, textInputPlugin } from './apollo';
 import { ConfigError, envBool, envHost, envInt, envSecret, envString, isProduction } from './env';
 import { closeServer, createGraphQLHttpServer, listen, onShutdown } from './http-server';
-import { type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from './identity';
+import { type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenVerifier, PUBLIC_ORIGIN_HEADER } from './identity';
 import { createLogger, type Logger } from './logger';
 
 const FEDERATION_LINK = `
@@ -40,6 +40,8 @@ export async function buildFederatedSchema(
 /** The context of every subgraph request: the caller's identity as the gateway verified it. */
 export interface SubgraphContext extends LoggingContext {
   identity: Identity;
+  /** The gateway's origin as its client reached it, e.g. http://localhost:4000. */
+  publicOrigin?: string;
 }
 
 /** Settings every subgraph reads from the environment the same way, with its own default port. */
@@ -89,6 +91,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
    * path); what it returns is disposed of when the server stops.
    */
   attach?: (server: Server, verifier: InternalTokenVerifier, logger: Logger) => { dispose(): Promise<void> };
+  /** Routes beside GraphQL (e.g. a document's bytes), given the verifier of the gateway's identity token. */
+  extraRoutes?: (verifier: InternalTokenVerifier, logger: Logger) => (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface RunningServer {
@@ -128,6 +132,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     logger,
     apollo,
     bodyLimitBytes: options.bodyLimitBytes,
+    extraRoutes: options.extraRoutes?.(verifier, logger),
     readiness: async () => {
       await options.dataSource.query('SELECT 1');
       await options.readiness?.();
@@ -135,7 +140,8 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     createContext: async (request, requestId, requestLogger) => {
       const header = request.headers[INTERNAL_IDENTITY_HEADER];
       const identity = await verifier.verify(typeof header === 'string' ? header : undefined);
-      return options.extendContext({ identity, requestId, logger: requestLogger });
+      const origin = request.headers[PUBLIC_ORIGIN_HEADER];
+      return options.extendContext({ identity, requestId, logger: requestLogger, ...(typeof origin === 'string' ? { publicOrigin: origin } : {}) });
     },
   });
   const attached = options.attach?.(server, verifier, logger);

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { DataSource, type EntitySchema, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
 import { centersEntities } from './entities/centers';
+import { documentsEntities } from './entities/documents';
 import { filingsEntities } from './entities/filings';
 import { importersEntities } from './entities/importers';
 import { allMigrations } from './migrations';
 
-export { allMigrations, centersEntities, filingsEntities, importersEntities };
-export const allEntities = [...centersEntities, ...importersEntities, ...filingsEntities];
+export { allMigrations, centersEntities, documentsEntities, filingsEntities, importersEntities };
+export const allEntities = [...centersEntities, ...importersEntities, ...filingsEntities, ...documentsEntities];
 
 let statementsSent = 0;
 

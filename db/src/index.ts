@@ -1,6 +1,7 @@
 export * from './data-source';
 export * from './embedded';
 export * from './entities/centers';
+export * from './entities/documents';
 export * from './entities/filings';
 export * from './entities/importers';
 export { seedDatabase, seededIdentity, seededUsers, type SeededUser, stableId, centerRows, coverageRows, staffRows, importerRows, noticeRows, entrySummaryRows } from './seed';

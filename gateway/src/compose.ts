@@ -3,6 +3,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildCentersSchema } from '@cee-hub/centers/schema';
+import { buildDocumentsSchema } from '@cee-hub/documents/schema';
 import { buildFilingsSchema } from '@cee-hub/filings/schema';
 import { buildImportersSchema } from '@cee-hub/importers/schema';
 import { parse } from 'graphql';
@@ -14,6 +15,7 @@ const SUBGRAPHS = [
   { name: 'centers', url: 'http://127.0.0.1:4001/graphql', build: buildCentersSchema },
   { name: 'importers', url: 'http://127.0.0.1:4002/graphql', build: buildImportersSchema },
   { name: 'filings', url: 'http://127.0.0.1:4003/graphql', build: buildFilingsSchema },
+  { name: 'documents', url: 'http://127.0.0.1:4005/graphql', build: buildDocumentsSchema },
 ];
 
 /** Composes the supergraph from the subgraphs' SDL, as built from their code. */

@@ -16,7 +16,12 @@ export interface GatewayConfig {
   port: number;
   host: string;
   /** Subgraph endpoints by the names used in the supergraph. */
-  subgraphUrls: Readonly<Record<'centers' | 'importers' | 'filings', string>>;
+  subgraphUrls: Readonly<Record<'centers' | 'importers' | 'filings' | 'documents', string>>;
+  /**
+   * The origin clients reach the gateway at, for the URLs subgraphs hand out (document uploads
+   * and downloads); when absent, the origin of each request (http and its Host header).
+   */
+  publicUrl?: string;
   /** The filings subgraph's graphql-ws endpoint, where subscriptions go. */
   filingsWsUrl: string;
   supergraphPath: string;
@@ -63,7 +68,9 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
       centers: url(env, 'CENTERS_URL', 'http://127.0.0.1:4001/graphql'),
       importers: url(env, 'IMPORTERS_URL', 'http://127.0.0.1:4002/graphql'),
       filings: filingsUrl,
+      documents: url(env, 'DOCUMENTS_URL', 'http://127.0.0.1:4005/graphql'),
     }),
+    publicUrl: envOptional(env, 'PUBLIC_URL') === undefined ? undefined : new URL(url(env, 'PUBLIC_URL', 'https://cee-hub.example')).origin,
     filingsWsUrl: url(env, 'FILINGS_WS_URL', filingsUrl.replace(/^http/, 'ws')),
     supergraphPath: envString(env, 'SUPERGRAPH_PATH', path.join(__dirname, '..', 'supergraph.graphql')),
     jwt: {

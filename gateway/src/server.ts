@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -15,6 +16,7 @@ import {
   type Logger,
   type LoggingContext,
   maskUnexpectedErrors,
+  PUBLIC_ORIGIN_HEADER,
   ServiceUnavailableError,
 } from '@cee-hub/common';
 import type { Fetcher } from '@apollo/utils.fetcher';
@@ -22,6 +24,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { valueCompletionErrorsPlugin } from './value-completion';
 import type { GatewayConfig } from './config';
 import { createConsoleRoutes } from './console-routes';
+import { createDocumentRoutes } from './document-routes';
 import { peopleFromGraph } from './dev-sign-in';
 import { createQueryLimits } from './query-limits';
 import { createSubgraphFetcher } from './subgraph-fetcher';
@@ -30,6 +33,15 @@ import { UserTokenVerifier } from './user-token';
 
 export interface GatewayContext extends LoggingContext {
   identity: Identity;
+  /** The origin the client reached the gateway at, passed on to subgraphs for the URLs they hand out (absent for the gateway's own operations). */
+  publicOrigin?: string;
+}
+
+/** The origin of a request: the configured public URL, else http and the request's Host (when it is a plain host name). */
+function publicOriginOf(request: IncomingMessage, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl;
+  const host = request.headers.host;
+  return host && /^[\w.-]+(:\d{1,5})?$|^\[[\da-fA-F:]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : 'http://localhost';
 }
 
 export interface RunningGateway {
@@ -56,6 +68,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     const identity = 'identity' in context && context.identity ? context.identity : { role: 'PUBLIC' as const };
     request.http?.headers.set(INTERNAL_IDENTITY_HEADER, await this.signer.sign(identity));
     if ('requestId' in context && context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if ('publicOrigin' in context && context.publicOrigin) request.http?.headers.set(PUBLIC_ORIGIN_HEADER, context.publicOrigin);
   }
 
   /**
@@ -145,19 +158,23 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     plugins: [operationResolutionPlugin, ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]), errorLoggingPlugin<GatewayContext>(), valueCompletionErrorsPlugin<GatewayContext>(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
+  // The staff and admin console and its development sign-in live beside GraphQL, on the same
+  // origin, and so do the bytes of documents.
+  const consoleRoutes = createConsoleRoutes({
+    consoleDir: config.console.dir,
+    devSignIn: config.console.devSignIn && config.jwt.secret ? { jwtSecret: config.jwt.secret, people: peopleFromGraph(apollo, logger) } : undefined,
+    logger,
+  });
+  const documentRoutes = createDocumentRoutes({ documentsUrl: config.subgraphUrls.documents, verifier, signer, logger });
   const server = createGraphQLHttpServer<GatewayContext>({
     logger,
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,
     readiness: () => subgraphsReady(config.subgraphUrls),
-    // The staff and admin console and its development sign-in live beside GraphQL, on the same origin.
-    extraRoutes: createConsoleRoutes({
-      consoleDir: config.console.dir,
-      devSignIn: config.console.devSignIn && config.jwt.secret ? { jwtSecret: config.jwt.secret, people: peopleFromGraph(apollo, logger) } : undefined,
-      logger,
-    }),
+    extraRoutes: (request, response) => documentRoutes(request, response) || consoleRoutes(request, response),
     createContext: async (request, requestId, requestLogger) => ({
       identity: await verifier.identify(request.headers.authorization),
+      publicOrigin: publicOriginOf(request, config.publicUrl),
       requestId,
       logger: requestLogger,
     }),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { envBool, envHost, envInt, envOptional, envString } from '@cee-hub/common';
 import { type StackSecrets, stackSecrets } from './secrets';
+import type { ServiceName } from './stack';
 
 /** The repository root, where the processes' built entry points live. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -11,7 +12,7 @@ export interface LauncherConfig {
   dataDir: string;
   embeddedPostgresPort: number;
   host: string;
-  ports: { gateway: number; centers: number; importers: number; filings: number; worker: number };
+  ports: Record<ServiceName, number>;
   /** An external Temporal cluster; when absent, the dev server is started. */
   temporalAddress?: string;
   temporalPort: number;
@@ -36,6 +37,7 @@ export function readLauncherConfig(env: NodeJS.ProcessEnv): Readonly<LauncherCon
       importers: envInt(env, 'IMPORTERS_PORT', 4002, { max: 65535 }),
       filings: envInt(env, 'FILINGS_PORT', 4003, { max: 65535 }),
       worker: envInt(env, 'WORKER_PORT', 4004, { max: 65535 }),
+      documents: envInt(env, 'DOCUMENTS_PORT', 4005, { max: 65535 }),
     },
     temporalAddress: envOptional(env, 'TEMPORAL_ADDRESS'),
     temporalPort: envInt(env, 'TEMPORAL_PORT', 7233, { min: 1, max: 65535 }),

@@ -7,7 +7,10 @@ import { allEntities, createDataSource, type EmbeddedDatabase, migrateDatabase, 
 import { type StackSecrets, stackSecrets } from './secrets';
 import { REPO_ROOT } from './config';
 
-export type ServiceName = 'centers' | 'importers' | 'filings' | 'worker' | 'gateway';
+export type ServiceName = 'centers' | 'importers' | 'filings' | 'documents' | 'worker' | 'gateway';
+
+/** The subgraphs, by the names the supergraph gives them. */
+export type SubgraphName = 'centers' | 'importers' | 'filings' | 'documents';
 
 export interface StackOptions {
   databaseUrl?: string;
@@ -58,6 +61,7 @@ const ENTRY_POINTS: Record<ServiceName, string> = {
   centers: 'subgraphs/centers/dist/index.js',
   importers: 'subgraphs/importers/dist/index.js',
   filings: 'subgraphs/filings/dist/index.js',
+  documents: 'subgraphs/documents/dist/index.js',
   worker: 'workflows/dist/worker-main.js',
   gateway: 'gateway/dist/index.js',
 };
@@ -66,12 +70,13 @@ const PORT_VARIABLES: Record<ServiceName, string> = {
   centers: 'CENTERS_PORT',
   importers: 'IMPORTERS_PORT',
   filings: 'FILINGS_PORT',
+  documents: 'DOCUMENTS_PORT',
   worker: 'WORKER_PORT',
   gateway: 'GATEWAY_PORT',
 };
 
 /** Started together once the database and Temporal are up; the gateway follows them. */
-const BACKEND_SERVICES = ['centers', 'importers', 'filings', 'worker'] as const;
+const BACKEND_SERVICES = ['centers', 'importers', 'filings', 'documents', 'worker'] as const;
 
 /**
  * Waits for `child` to announce the port it serves on (see announceListening), then for that
@@ -119,7 +124,7 @@ export interface ServiceEnvironment {
   temporalAddress: string;
   host: string;
   /** The subgraphs' GraphQL endpoints, for the gateway. */
-  subgraphUrls: Record<'centers' | 'importers' | 'filings', string>;
+  subgraphUrls: Record<SubgraphName, string>;
 }
 
 /**
@@ -140,6 +145,7 @@ export function spawnService(service: ServiceName, port: number, environment: Se
       CENTERS_URL: environment.subgraphUrls.centers,
       IMPORTERS_URL: environment.subgraphUrls.importers,
       FILINGS_URL: environment.subgraphUrls.filings,
+      DOCUMENTS_URL: environment.subgraphUrls.documents,
     },
     // The IPC channel is only a lifeline: a child stops when it closes (see onShutdown).
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -217,7 +223,7 @@ class ServiceProcesses {
   /** The subgraphs' endpoints as they are now (the gateway starts once they are known). */
   subgraphUrls(): ServiceEnvironment['subgraphUrls'] {
     const urls = this.urls();
-    return { centers: `${urls.centers}/graphql`, importers: `${urls.importers}/graphql`, filings: `${urls.filings}/graphql` };
+    return { centers: `${urls.centers}/graphql`, importers: `${urls.importers}/graphql`, filings: `${urls.filings}/graphql`, documents: `${urls.documents}/graphql` };
   }
 
   async launch(service: ServiceName): Promise<void> {
@@ -252,7 +258,7 @@ class ServiceProcesses {
 
 /**
  * Starts the whole system: PostgreSQL (embedded unless a URL is given), migrations and seed
- * data, the three subgraphs, then the gateway, each as its own process, waiting for each to
+ * data, the four subgraphs and the worker, then the gateway, each as its own process, waiting for each to
  * report ready. `npm start` and the harness of the tests, drills and benchmark use it.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
@@ -277,7 +283,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const temporalAddress = options.temporalAddress ?? temporal!.address;
     const environment = { env: options.env, secrets, databaseUrl, temporalAddress, host: options.host };
     processes = new ServiceProcesses(options, logDir, environment);
-    progress('starting the centers, importers and filings subgraphs and the workflow worker');
+    progress('starting the centers, importers, filings and documents subgraphs and the workflow worker');
     await Promise.all(BACKEND_SERVICES.map((service) => processes!.launch(service)));
     progress('starting the gateway');
     await processes.launch('gateway');

@@ -42,6 +42,7 @@ CEE Hub is ready (${seconds} s)
   centers subgraph    ${stack.urls.centers}/graphql
   importers subgraph  ${stack.urls.importers}/graphql
   filings subgraph    ${stack.urls.filings}/graphql
+  documents subgraph  ${stack.urls.documents}/graphql   documents' bytes go through the gateway: ${stack.urls.gateway}/documents/…
   workflow worker     ${stack.urls.worker}/health
   Temporal            ${stack.temporalUiUrl ? `${stack.temporalUiUrl}   (web UI; gRPC on ${stack.temporalAddress})` : `${stack.temporalAddress} (TEMPORAL_ADDRESS)`}
   health / readiness  ${stack.urls.gateway}/health  ${stack.urls.gateway}/ready

@@ -96,7 +96,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       embeddedPostgresPort: await freePort(),
       host: '127.0.0.1',
       // Each process picks a free port and announces it: no port is chosen ahead and taken meanwhile.
-      ports: { gateway: 0, centers: 0, importers: 0, filings: 0, worker: 0 },
+      ports: { gateway: 0, centers: 0, importers: 0, filings: 0, documents: 0, worker: 0 },
       seed: true,
       temporalPort: await freePort(),
       env: { ...HARNESS_ENV, ...options.env },

@@ -4,7 +4,7 @@ import type { ImportersContext } from './context';
 import { CenterImportersResolver } from './resolvers/center.resolver';
 import { ImporterResolver, loadVisibleImporter } from './resolvers/importer.resolver';
 import { NoticeResolver } from './resolvers/notice.resolver';
-import { ImporterOnboardingResolver, OnboardingResolver, ParticipationResolver } from './resolvers/onboarding.resolver';
+import { ImporterOnboardingResolver, loadVisibleOnboarding, OnboardingResolver, ParticipationResolver } from './resolvers/onboarding.resolver';
 
 /** The importers subgraph schema: importers, registration, notices, Center participants and volunteer onboarding. */
 export function buildImportersSchema(): Promise<GraphQLSchema> {
@@ -16,6 +16,9 @@ export function buildImportersSchema(): Promise<GraphQLSchema> {
       },
       Center: {
         __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+      },
+      Onboarding: {
+        __resolveReference: (reference: { id: string }, context: ImportersContext) => loadVisibleOnboarding(reference.id, context),
       },
     },
   );

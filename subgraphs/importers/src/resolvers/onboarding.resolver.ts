@@ -169,6 +169,12 @@ export class OnboardingResolver {
   }
 }
 
+/** `_entities` for Onboarding (the documents subgraph adds its paperwork): the application when the caller may see it. */
+export async function loadVisibleOnboarding(id: string, context: ImportersContext): Promise<Onboarding | null> {
+  const row = await context.services.onboardings.findById(id);
+  return row && canSeeOnboarding(context.identity, row) ? toOnboarding(row, context) : null;
+}
+
 @Resolver(() => Importer)
 export class ImporterOnboardingResolver {
   @FieldResolver(() => Onboarding, { nullable: true, description: 'Its latest volunteer application, when the viewer may see it' })

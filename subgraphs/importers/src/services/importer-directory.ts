@@ -1,4 +1,5 @@
 import { isUuid } from '@cee-hub/common';
+import { OPEN_ONBOARDING_STATES } from '@cee-hub/contracts';
 import type { ParticipationStatus } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
 
@@ -13,6 +14,13 @@ export interface ImporterListing {
    * the effective date of an approved application).
    */
   participationCenterId: string | null;
+}
+
+/** Who an application belongs to, for the documents domain. */
+export interface OnboardingParties {
+  importerId: string;
+  centerId: string | null;
+  decided: boolean;
 }
 
 /**
@@ -32,6 +40,20 @@ export class ImporterDirectory {
       [ids.filter(isUuid)],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /**
+   * Who each application belongs to: the applicant and the Center reviewing it now (null
+   * before one is chosen), and whether it is decided; undefined for unknown ids.
+   */
+  async onboardingPartiesOf(ids: readonly string[]): Promise<Array<OnboardingParties | undefined>> {
+    const rows: Array<OnboardingParties & { id: string }> = await this.dataSource.query(
+      `SELECT id, importer_id AS "importerId", center_id AS "centerId", state <> ALL($2::text[]) AS decided
+         FROM importers.onboarding WHERE id = ANY($1::uuid[])`,
+      [ids.filter(isUuid), OPEN_ONBOARDING_STATES],
+    );
+    const byId = new Map(rows.map(({ id, ...parties }) => [id, parties]));
     return ids.map((id) => byId.get(id));
   }
 }

@@ -113,9 +113,13 @@ export class OnboardingService {
   }
 
   async byId(id: string): Promise<OnboardingRow> {
-    const row = await this.repository.findOneBy({ id });
+    const row = await this.findById(id);
     if (!row) throw new NotFoundError(`No application ${id}`);
     return row;
+  }
+
+  findById(id: string): Promise<OnboardingRow | null> {
+    return isUuid(id) ? this.repository.findOneBy({ id }) : Promise.resolve(null);
   }
 
   /** Histories of applications, oldest entry first, in the order of `ids`. */

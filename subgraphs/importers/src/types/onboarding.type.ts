@@ -8,7 +8,7 @@ import type {
   OnboardingStep,
 } from '@cee-hub/contracts';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import {
   CenterProposalBasisEnum,
   OnboardingActionEnum,
@@ -54,6 +54,7 @@ export class OnboardingEvent {
 }
 
 @ObjectType({ description: "An importer's application to have a Center process its entry summaries" })
+@Directive('@key(fields: "id")')
 export class Onboarding {
   @Field(() => ID)
   id: string;

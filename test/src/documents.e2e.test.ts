@@ -1,0 +1,193 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { importerRows } from '@cee-hub/db';
+import { entrySummaryInput, startSystem, type System } from '@cee-hub/launcher/testing';
+
+const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
+const HARBORVIEW = importerRows.find((row) => row.name === 'Harborview Pharma Inc.')!;
+const IMPORT_SPECIALIST = 'import-specialist.electronics@cbp.example';
+const PHARMA_SPECIALIST = 'import-specialist.pharma@cbp.example';
+const ADMIN = 'admin@cbp.example';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/** A PDF by its signature, of `mebibytes` MiB of random content. */
+const pdfOf = (mebibytes: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(mebibytes * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+const EXECUTABLE = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]), randomBytes(64 * 1024)]);
+
+let system: System;
+let entrySummaryId: string;
+
+const REQUEST = `mutation($input: RequestDocumentUploadInput!) { requestDocumentUpload(input: $input) { id uploadUrl method expiresAt maxBytes } }`;
+const DOCUMENTS = `query($id: ID!) { entrySummary(id: $id) { id documents { id kind fileName contentType size sha256 uploadedBy downloadUrl } } }`;
+
+beforeAll(async () => {
+  system = await startSystem({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! }, env: { DOCUMENTS_MAX_BYTES: String(8 * 1024 * 1024) } });
+  const filed = await system.query(`mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id } }`, { input: entrySummaryInput(PACIFIC.id) }, PACIFIC.contactEmail);
+  expect(filed.errors).toBeUndefined();
+  entrySummaryId = filed.data!.fileEntrySummary.id;
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+interface Declared {
+  subject?: { type: string; id: string };
+  contentType?: string;
+  fileName?: string;
+  size?: number;
+  sha256?: string;
+}
+
+async function requestUpload(bytes: Buffer, as: string, declared: Declared = {}) {
+  const input = {
+    subject: declared.subject ?? { type: 'ENTRY_SUMMARY', id: entrySummaryId },
+    kind: 'COMMERCIAL_INVOICE',
+    fileName: declared.fileName ?? 'invoice-4471.pdf',
+    contentType: declared.contentType ?? 'application/pdf',
+    size: declared.size ?? bytes.length,
+    sha256: declared.sha256 ?? sha256(bytes),
+  };
+  return system.query(REQUEST, { input }, as);
+}
+
+async function put(url: string, bytes: Buffer, as: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { method: 'PUT', body: bytes, headers: { authorization: `Bearer ${await system.tokenFor(as)}`, 'content-type': 'application/octet-stream' } });
+  return { status: response.status, body: await response.json() };
+}
+
+async function upload(bytes: Buffer, as: string, declared: Declared = {}) {
+  const requested = await requestUpload(bytes, as, declared);
+  expect(requested.errors).toBeUndefined();
+  const slot = requested.data!.requestDocumentUpload;
+  return { slot, answer: await put(slot.uploadUrl, bytes, as) };
+}
+
+async function storedBytesOf(uploadId: string): Promise<number> {
+  const [row] = await system.sql<{ chunks: string }>(`SELECT count(*) AS chunks FROM documents.blob_chunk WHERE storage_key = $1`, [uploadId]);
+  return Number(row!.chunks);
+}
+
+it('takes a PDF of several MiB from the importer and gives the Center the same bytes', async () => {
+  const pdf = pdfOf(5);
+  const { slot, answer } = await upload(pdf, PACIFIC.contactEmail);
+  expect(slot.method).toBe('PUT');
+  expect(slot.uploadUrl.startsWith(`${system.gatewayUrl}/documents/uploads/`)).toBe(true);
+  expect(answer.status).toBe(201);
+  expect(answer.body.document).toMatchObject({ kind: 'COMMERCIAL_INVOICE', size: pdf.length, sha256: sha256(pdf), contentType: 'application/pdf' });
+
+  const seen = await system.query(DOCUMENTS, { id: entrySummaryId }, IMPORT_SPECIALIST);
+  expect(seen.errors).toBeUndefined();
+  const document = seen.data!.entrySummary.documents.find((d: any) => d.id === answer.body.document.id);
+  expect(document).toMatchObject({ fileName: 'invoice-4471.pdf', uploadedBy: PACIFIC.contactEmail });
+  const download = await fetch(document.downloadUrl);
+  expect(download.status).toBe(200);
+  expect(download.headers.get('content-type')).toBe('application/pdf');
+  expect(download.headers.get('content-disposition')).toContain('invoice-4471.pdf');
+  expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(pdf));
+});
+
+it('refuses a renamed executable, a wrong hash and a wrong size, and keeps none of their bytes', async () => {
+  const renamed = await upload(EXECUTABLE, PACIFIC.contactEmail, { fileName: 'invoice.pdf' });
+  expect(renamed.answer.status).toBe(415);
+  expect(renamed.answer.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'CONTENT_TYPE_MISMATCH' });
+  expect(await storedBytesOf(renamed.slot.id)).toBe(0);
+
+  const pdf = pdfOf(2);
+  const wrongHash = await upload(pdf, PACIFIC.contactEmail, { sha256: sha256(Buffer.from('another file')) });
+  expect(wrongHash.answer.status).toBe(400);
+  expect(wrongHash.answer.body.errors[0].extensions.reason).toBe('SHA256_MISMATCH');
+  expect(await storedBytesOf(wrongHash.slot.id)).toBe(0);
+
+  const longer = await upload(pdf, PACIFIC.contactEmail, { size: pdf.length - 1 });
+  expect(longer.answer.body.errors[0].extensions.reason).toBe('SIZE_MISMATCH');
+  expect(await storedBytesOf(longer.slot.id)).toBe(0);
+
+  const listed = await system.query(DOCUMENTS, { id: entrySummaryId }, ADMIN);
+  const ids = listed.data!.entrySummary.documents.map((d: any) => d.id);
+  for (const refused of [renamed, wrongHash, longer]) expect(refused.answer.body.document).toBeUndefined();
+  expect(ids).toHaveLength(1);
+});
+
+it('refuses an oversize declaration, a format it does not take and a bad hash up front', async () => {
+  const oversize = await requestUpload(Buffer.alloc(0), PACIFIC.contactEmail, { size: 9 * 1024 * 1024, sha256: 'a'.repeat(64) });
+  expect(oversize.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  expect(oversize.errors![0]!.message).toMatch(/at most 8388608 bytes/);
+  const program = await requestUpload(EXECUTABLE, PACIFIC.contactEmail, { contentType: 'application/x-msdownload', fileName: 'setup.exe' });
+  expect(program.errors![0]!.extensions!.field).toBe('contentType');
+  const badHash = await requestUpload(EXECUTABLE, PACIFIC.contactEmail, { sha256: 'not-a-hash' });
+  expect(badHash.errors![0]!.extensions!.field).toBe('sha256');
+  const [{ uploads }] = await system.sql<{ uploads: string }>(`SELECT count(*) AS uploads FROM documents.upload WHERE size_bytes = $1`, [9 * 1024 * 1024]);
+  expect(Number(uploads)).toBe(0);
+});
+
+it('takes an upload URL once, before it expires, from the person who asked for it', async () => {
+  const pdf = pdfOf(1);
+  const used = await upload(pdf, PACIFIC.contactEmail);
+  expect(used.answer.status).toBe(201);
+  const again = await put(used.slot.uploadUrl, pdf, PACIFIC.contactEmail);
+  expect(again.status).toBe(409);
+  expect(again.body.errors[0].extensions).toEqual({ code: 'CONFLICT', reason: 'ALREADY_USED' });
+
+  const expiring = (await requestUpload(pdf, PACIFIC.contactEmail)).data!.requestDocumentUpload;
+  await system.sql(`UPDATE documents.upload SET expires_at = now() - interval '1 second' WHERE id = $1`, [expiring.id]);
+  const expired = await put(expiring.uploadUrl, pdf, PACIFIC.contactEmail);
+  expect(expired.status).toBe(410);
+  expect(expired.body.errors[0].extensions.reason).toBe('EXPIRED');
+  expect(await storedBytesOf(expiring.id)).toBe(0);
+
+  const someoneElses = (await requestUpload(pdf, PACIFIC.contactEmail)).data!.requestDocumentUpload;
+  const byAnother = await put(someoneElses.uploadUrl, pdf, HARBORVIEW.contactEmail);
+  expect(byAnother.status).toBe(404);
+  const anonymous = await fetch(someoneElses.uploadUrl, { method: 'PUT', body: pdf });
+  expect(anonymous.status).toBe(401);
+});
+
+it("answers another tenant's documents and subjects as unknown", async () => {
+  const pdf = pdfOf(1);
+  const { answer } = await upload(pdf, PACIFIC.contactEmail, { fileName: 'packing-list.pdf' });
+  const documentId = answer.body.document.id;
+
+  for (const stranger of [HARBORVIEW.contactEmail, PHARMA_SPECIALIST]) {
+    const direct = await system.query(`query($id: ID!) { document(id: $id) { id } }`, { id: documentId }, stranger);
+    expect(direct.data!.document).toBeNull();
+    const removal = await system.query(`mutation($id: ID!) { deleteDocument(id: $id) { id } }`, { id: documentId }, stranger);
+    expect(removal.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const attach = await requestUpload(pdf, stranger);
+    expect(attach.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+  }
+  const publicView = await system.query(`query($id: ID!) { document(id: $id) { id } }`, { id: documentId });
+  expect(publicView.data!.document).toBeNull();
+
+  // A link made for the Center's specialist, altered, opens nothing.
+  const seen = await system.query(`query($id: ID!) { document(id: $id) { downloadUrl } }`, { id: documentId }, IMPORT_SPECIALIST);
+  const link: string = seen.data!.document.downloadUrl;
+  expect((await fetch(`${link.slice(0, -2)}xx`)).status).toBe(404);
+});
+
+it('removes a document softly, keeping its history', async () => {
+  const { answer } = await upload(pdfOf(1), PACIFIC.contactEmail, { fileName: 'draft.pdf' });
+  const documentId = answer.body.document.id;
+  const removed = await system.query(`mutation($id: ID!) { deleteDocument(id: $id) { id fileName } }`, { id: documentId }, PACIFIC.contactEmail);
+  expect(removed.errors).toBeUndefined();
+  const listed = await system.query(DOCUMENTS, { id: entrySummaryId }, PACIFIC.contactEmail);
+  expect(listed.data!.entrySummary.documents.map((d: any) => d.id)).not.toContain(documentId);
+  const history = await system.sql<{ type: string }>(`SELECT type FROM documents.document_event WHERE document_id = $1 ORDER BY id`, [documentId]);
+  expect(history.map((event) => event.type)).toEqual(['UPLOADED', 'DELETED']);
+});
+
+it("shows the trade CBP's uploads as the agency's, and attaches to an application", async () => {
+  const pdf = pdfOf(1);
+  const { answer } = await upload(pdf, IMPORT_SPECIALIST, { fileName: 'cf28-request-attachment.pdf' });
+  expect(answer.status).toBe(201);
+  const asImporter = await system.query(DOCUMENTS, { id: entrySummaryId }, PACIFIC.contactEmail);
+  const byCbp = asImporter.data!.entrySummary.documents.find((d: any) => d.id === answer.body.document.id);
+  expect(byCbp.uploadedBy).toBe('U.S. Customs and Border Protection');
+  expect(JSON.stringify(asImporter.data)).not.toContain('@cbp.example');
+
+  const application = await system.query(`query($id: ID!) { onboarding(importerId: $id) { id } }`, { id: PACIFIC.id }, PACIFIC.contactEmail);
+  const onboardingId = application.data!.onboarding.id;
+  const attached = await upload(pdf, PACIFIC.contactEmail, { subject: { type: 'ONBOARDING', id: onboardingId }, fileName: 'power-of-attorney.pdf' });
+  expect(attached.answer.status).toBe(201);
+  const listed = await system.query(`query($id: ID!) { onboarding(importerId: $id) { documents { fileName } } }`, { id: PACIFIC.id }, ADMIN);
+  expect(listed.data!.onboarding.documents.map((d: any) => d.fileName)).toContain('power-of-attorney.pdf');
+});

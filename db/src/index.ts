@@ -3,4 +3,5 @@ export * from './embedded';
 export * from './entities/centers';
 export * from './entities/filings';
 export * from './entities/importers';
-export { seedDatabase, seededIdentity, seededUsers, type SeededUser, stableId, centerRows, coverageRows, staffRows, importerRows, noticeRows, entrySummaryRows } from './seed';
+export { seedDatabase, stableId, centerRows, coverageRows, staffRows, importerRows, noticeRows, entrySummaryRows } from './seed';
+export * from './seed/seeded-users';

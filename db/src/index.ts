@@ -4,4 +4,5 @@ export * from './entities/centers';
 export * from './entities/documents';
 export * from './entities/filings';
 export * from './entities/importers';
-export { seedDatabase, seededIdentity, seededUsers, type SeededUser, stableId, centerRows, coverageRows, staffRows, importerRows, noticeRows, entrySummaryRows } from './seed';
+export { seedDatabase, stableId, centerRows, coverageRows, staffRows, importerRows, noticeRows, entrySummaryRows } from './seed';
+export * from './seed/seeded-users';

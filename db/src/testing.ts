@@ -59,10 +59,9 @@ export async function startScratchDatabase(serverUrl: string): Promise<TestDatab
   return { url, stop: () => dropScratchDatabase(serverUrl, name) };
 }
 
-/** A migrated, seeded database of its own for a test run, on a server of its own (see startTestServer). */
-export async function startTestDatabase(): Promise<TestDatabase> {
-  const server = await startTestServer();
-  const database = await startScratchDatabase(server.serverUrl);
+/** A fresh database on a test server, migrated and seeded as the system's own; dropped by `stop`. */
+export async function startSeededScratchDatabase(serverUrl: string): Promise<TestDatabase> {
+  const database = await startScratchDatabase(serverUrl);
   await migrateDatabase(database.url);
   const dataSource = await createDataSource({ url: database.url, entities: allEntities, poolSize: 2 }).initialize();
   try {
@@ -70,6 +69,13 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   } finally {
     await dataSource.destroy();
   }
+  return database;
+}
+
+/** A migrated, seeded database of its own for a test run, on a server of its own (see startTestServer). */
+export async function startTestDatabase(): Promise<TestDatabase> {
+  const server = await startTestServer();
+  const database = await startSeededScratchDatabase(server.serverUrl);
   return {
     url: database.url,
     stop: async () => {

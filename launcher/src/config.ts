@@ -23,6 +23,24 @@ export interface LauncherConfig {
   secrets: StackSecrets;
 }
 
+/**
+ * The variable each process reads its port from (the launcher sets it when it starts the
+ * process), and the port it serves on when nobody sets it.
+ */
+export const SERVICE_PORTS: Readonly<Record<ServiceName, { variable: string; defaultPort: number }>> = {
+  gateway: { variable: 'GATEWAY_PORT', defaultPort: 4000 },
+  centers: { variable: 'CENTERS_PORT', defaultPort: 4001 },
+  importers: { variable: 'IMPORTERS_PORT', defaultPort: 4002 },
+  filings: { variable: 'FILINGS_PORT', defaultPort: 4003 },
+  worker: { variable: 'WORKER_PORT', defaultPort: 4004 },
+  documents: { variable: 'DOCUMENTS_PORT', defaultPort: 4005 },
+};
+
+function servicePorts(env: NodeJS.ProcessEnv): Record<ServiceName, number> {
+  const entries = Object.entries(SERVICE_PORTS).map(([service, { variable, defaultPort }]) => [service, envInt(env, variable, defaultPort, { max: 65535 })]);
+  return Object.fromEntries(entries) as Record<ServiceName, number>;
+}
+
 /** Reads the launcher's settings once; see the README's configuration table. */
 export function readLauncherConfig(env: NodeJS.ProcessEnv): Readonly<LauncherConfig> {
   const dataDir = path.resolve(envString(env, 'DATA_DIR', path.join(REPO_ROOT, '.data')));
@@ -31,14 +49,7 @@ export function readLauncherConfig(env: NodeJS.ProcessEnv): Readonly<LauncherCon
     dataDir,
     embeddedPostgresPort: envInt(env, 'EMBEDDED_PG_PORT', 54329, { min: 1, max: 65535 }),
     host: envHost(env),
-    ports: {
-      gateway: envInt(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
-      centers: envInt(env, 'CENTERS_PORT', 4001, { max: 65535 }),
-      importers: envInt(env, 'IMPORTERS_PORT', 4002, { max: 65535 }),
-      filings: envInt(env, 'FILINGS_PORT', 4003, { max: 65535 }),
-      worker: envInt(env, 'WORKER_PORT', 4004, { max: 65535 }),
-      documents: envInt(env, 'DOCUMENTS_PORT', 4005, { max: 65535 }),
-    },
+    ports: servicePorts(env),
     temporalAddress: envOptional(env, 'TEMPORAL_ADDRESS'),
     temporalPort: envInt(env, 'TEMPORAL_PORT', 7233, { min: 1, max: 65535 }),
     temporalUiPort: envInt(env, 'TEMPORAL_UI_PORT', 8233, { min: 1, max: 65535 }),

@@ -5,7 +5,7 @@ import type { ListeningMessage } from '@cee-hub/common';
 import { findTemporalCli, startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 import { allEntities, createDataSource, type EmbeddedDatabase, migrateDatabase, seedDatabase, startEmbeddedDatabase } from '@cee-hub/db';
 import { type StackSecrets, stackSecrets } from './secrets';
-import { REPO_ROOT } from './config';
+import { REPO_ROOT, SERVICE_PORTS } from './config';
 
 export type ServiceName = 'centers' | 'importers' | 'filings' | 'documents' | 'worker' | 'gateway';
 
@@ -64,15 +64,6 @@ const ENTRY_POINTS: Record<ServiceName, string> = {
   documents: 'subgraphs/documents/dist/index.js',
   worker: 'workflows/dist/worker-main.js',
   gateway: 'gateway/dist/index.js',
-};
-
-const PORT_VARIABLES: Record<ServiceName, string> = {
-  centers: 'CENTERS_PORT',
-  importers: 'IMPORTERS_PORT',
-  filings: 'FILINGS_PORT',
-  documents: 'DOCUMENTS_PORT',
-  worker: 'WORKER_PORT',
-  gateway: 'GATEWAY_PORT',
 };
 
 /** Started together once the database and Temporal are up; the gateway follows them. */
@@ -141,7 +132,7 @@ export function spawnService(service: ServiceName, port: number, environment: Se
       DATABASE_URL: environment.databaseUrl,
       TEMPORAL_ADDRESS: environment.temporalAddress,
       HOST: environment.host,
-      [PORT_VARIABLES[service]]: String(port),
+      [SERVICE_PORTS[service].variable]: String(port),
       CENTERS_URL: environment.subgraphUrls.centers,
       IMPORTERS_URL: environment.subgraphUrls.importers,
       FILINGS_URL: environment.subgraphUrls.filings,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { eventually } from '@cee-hub/common/testing';
 import { freshEntryNumber, startSystem, type System, workingDaysAgo } from '@cee-hub/launcher/testing';
+import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ENTRY_SPECIALIST, ELECTRONICS_IMPORT_SPECIALIST_EMAIL as IMPORT_SPECIALIST, PACIFIC_CIRCUIT_EMAIL as PACIFIC, RIO_GRANDE_EMAIL as RIO_GRANDE } from '@cee-hub/db/seeded-users';
 
 /**
  * The console in a real browser (Debian's Chromium driven by playwright-core) against the whole
@@ -20,11 +21,6 @@ const APPEARS_WITHIN = 30_000;
 /** What is already on its way (a click's answer) appears within this long. */
 const PROMPTLY = 15_000;
 
-const ENTRY_SPECIALIST = 'entry-specialist.electronics@cbp.example';
-const IMPORT_SPECIALIST = 'import-specialist.electronics@cbp.example';
-const PACIFIC = 'customs@pacific-circuit.example';
-const RIO_GRANDE = 'imports@riogrande-machinery.example';
-const ADMIN = 'admin@cbp.example';
 
 /** Waits until `read` of a locator gives what `done` wants (the last value is in the failure). */
 function locatorShows<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = PROMPTLY): Promise<T> {

@@ -10,12 +10,10 @@ import { importerRows } from '@cee-hub/db';
 import fc from 'fast-check';
 import { eventually } from '@cee-hub/common/testing';
 import { entrySummaryInput, startSystem, type System } from '@cee-hub/launcher/testing';
+import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ENTRY_SPECIALIST, ELECTRONICS_IMPORT_SPECIALIST_EMAIL as IMPORT_SPECIALIST } from '@cee-hub/db/seeded-users';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const RIO_GRANDE = importerRows.find((row) => row.contactEmail === 'imports@riogrande-machinery.example')!;
-const ADMIN = 'admin@cbp.example';
-const ENTRY_SPECIALIST = 'entry-specialist.electronics@cbp.example';
-const IMPORT_SPECIALIST = 'import-specialist.electronics@cbp.example';
 
 /** How long one refusal may take before it counts as a hang. */
 const ANSWER_WITHIN_MS = 10_000;

@@ -2,12 +2,10 @@ import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, issueUserToken } from '@
 import { postGraphQL, TEST_INTERNAL_TOKEN_SECRET, TEST_JWT_SECRET } from '@cee-hub/common/testing';
 import { importerRows, seededIdentity } from '@cee-hub/db';
 import { entrySummaryInput, startSystem, type System } from '@cee-hub/launcher/testing';
+import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ELECTRONICS_SPECIALIST, PHARMA_SUPERVISOR_EMAIL as PHARMA_SUPERVISOR } from '@cee-hub/db/seeded-users';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const MIDWEST = importerRows.find((row) => row.name === 'Midwest Steel Supply Co.')!;
-const ADMIN = 'admin@cbp.example';
-const ELECTRONICS_SPECIALIST = 'entry-specialist.electronics@cbp.example';
-const PHARMA_SUPERVISOR = 'supervisor.pharma@cbp.example';
 
 let system: System;
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { eventually } from '@cee-hub/common/testing';
 import { closeCodeAfter, startSystem, type System, webSocketUrl } from '@cee-hub/launcher/testing';
 import { type DocumentNode, print } from 'graphql';
+// SUPERVISOR is used by the quota test alone, so no other test's subscriptions count against it.
+import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as STAFF, ELECTRONICS_SUPERVISOR_EMAIL as SUPERVISOR } from '@cee-hub/db/seeded-users';
 
 /**
  * The gateway's limits on what one caller may make it hold or compute (issue 10, items 3, 5, 6
@@ -12,10 +14,6 @@ import { type DocumentNode, print } from 'graphql';
  * which runs them at the attack's scale.
  */
 
-const ADMIN = 'admin@cbp.example';
-const STAFF = 'entry-specialist.electronics@cbp.example';
-/** Used by the quota test alone, so no other test's subscriptions count against it. */
-const SUPERVISOR = 'supervisor.electronics@cbp.example';
 const SUBSCRIPTION = 'subscription($since: ID) { filingUpdated(since: $since) { id toStatus } }';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 

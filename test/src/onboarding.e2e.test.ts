@@ -1,12 +1,10 @@
 import { importerRows } from '@cee-hub/db';
 import { entrySummaryInput, startSystem, type System, waitForOnboarding } from '@cee-hub/launcher/testing';
+import { ADMIN_EMAIL as ADMIN, MACHINERY_ACCOUNT_MANAGER_EMAIL as MACHINERY_ACCOUNT_MANAGER, PHARMA_ACCOUNT_MANAGER_EMAIL as PHARMA_ACCOUNT_MANAGER } from '@cee-hub/db/seeded-users';
 
 const RIO_GRANDE = importerRows.find((row) => row.name === 'Rio Grande Machinery Inc.')!;
 const SUNSHINE = importerRows.find((row) => row.name === 'Sunshine Produce Distributors')!;
 const NOTICE = 'CEE-HUB-DEMO-2026';
-const ADMIN = 'admin@cbp.example';
-const MACHINERY_ACCOUNT_MANAGER = 'account-manager.machinery@cbp.example';
-const PHARMA_ACCOUNT_MANAGER = 'account-manager.pharma@cbp.example';
 
 let system: System;
 

@@ -1,10 +1,8 @@
 import { importerRows } from '@cee-hub/db';
 import { entrySummaryInput, startSystem, type System, waitForFiling } from '@cee-hub/launcher/testing';
+import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ENTRY_SPECIALIST, PHARMA_ENTRY_SPECIALIST_EMAIL as PHARMA_SPECIALIST } from '@cee-hub/db/seeded-users';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
-const ADMIN = 'admin@cbp.example';
-const ENTRY_SPECIALIST = 'entry-specialist.electronics@cbp.example';
-const PHARMA_SPECIALIST = 'entry-specialist.pharma@cbp.example';
 
 let system: System;
 

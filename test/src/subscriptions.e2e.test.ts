@@ -6,12 +6,10 @@ import { eventually } from '@cee-hub/common/testing';
 import { importerRows } from '@cee-hub/db';
 import { entrySummaryInput, type LiveSubscription, startSystem, type System, waitForFiling, webSocketUrl } from '@cee-hub/launcher/testing';
 import WebSocket, { WebSocketServer } from 'ws';
+import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ELECTRONICS_STAFF, PHARMA_SUPERVISOR_EMAIL as PHARMA_STAFF } from '@cee-hub/db/seeded-users';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const HARBORVIEW = importerRows.find((row) => row.name === 'Harborview Pharma Inc.')!;
-const ELECTRONICS_STAFF = 'entry-specialist.electronics@cbp.example';
-const PHARMA_STAFF = 'supervisor.pharma@cbp.example';
-const ADMIN = 'admin@cbp.example';
 
 const SUBSCRIPTION = `subscription($filter: FilingUpdateFilter, $since: ID) {
   filingUpdated(filter: $filter, since: $since) {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readTemporalConfig } from '@cee-hub/common/temporal';
 import type { Actor, OnboardingDurations, OnboardingInput, OnboardingSnapshot, OnboardingState } from '@cee-hub/contracts';
 import { onboardingWorkflowId } from '@cee-hub/contracts';
-import { staffRows } from '@cee-hub/db';
+import { seededActor as asStaff } from '@cee-hub/db';
 import { ImporterDirectory } from '@cee-hub/importers/directory';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { recordHistory } from './testing/histories';
-import { type CeeHubWorker, createCeeHubWorker } from './worker';
+import { startTestWorker, type TestWorker } from './testing/test-worker';
 import {
   answerOnboardingUpdate,
   decideOnboardingUpdate,
@@ -21,11 +20,6 @@ const TASK_QUEUE = `onboarding-test-${randomUUID()}`;
 const NOTICE = 'CEE-HUB-DEMO-2026';
 const QUIET: OnboardingDurations = { reviewSla: '1 hour', escalateAfter: '1 hour', informationDeadline: '1 hour' };
 
-const staff = (email: string) => staffRows.find((row) => row.email === email)!;
-const asStaff = (email: string): Actor => {
-  const row = staff(email);
-  return { role: row.role, subject: row.id, email: row.email, centerId: row.centerId ?? undefined };
-};
 const ADMIN = asStaff('admin@cbp.example');
 const BASE_METALS_AM = asStaff('account-manager.base-metals@cbp.example');
 const BASE_METALS_ENTRY = asStaff('entry-specialist.base-metals@cbp.example');
@@ -33,25 +27,19 @@ const MACHINERY_AM = asStaff('account-manager.machinery@cbp.example');
 const ELECTRONICS_AM = asStaff('account-manager.electronics@cbp.example');
 const PHARMA_AM = asStaff('account-manager.pharma@cbp.example');
 
-let running: CeeHubWorker;
-let run: Promise<void>;
-let client: Client;
+let worker: TestWorker;
+let running: TestWorker['running'];
+let client: TestWorker['client'];
 let directory: ImporterDirectory;
 
 beforeAll(async () => {
-  const temporal = { ...readTemporalConfig(process.env), address: process.env.TEST_TEMPORAL_ADDRESS!, taskQueue: TASK_QUEUE };
-  running = await createCeeHubWorker({ temporal, databaseUrl: process.env.TEST_DB_URL!, workflowsPath: require.resolve('./workflows') });
-  run = running.worker.run();
-  client = new Client({ connection: await Connection.connect({ address: temporal.address }), namespace: temporal.namespace });
+  worker = await startTestWorker(TASK_QUEUE);
+  ({ running, client } = worker);
   directory = new ImporterDirectory(running.dataSource);
 }, 120_000);
 
 afterAll(async () => {
-  running?.worker.shutdown();
-  await run;
-  await client?.connection.close();
-  await running?.connection.close();
-  await running?.dataSource.destroy();
+  await worker?.stop();
 });
 
 let serial = 0;

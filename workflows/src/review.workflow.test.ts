@@ -1,26 +1,20 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { addDays, formatEntryNumber, type Identity, today } from '@cee-hub/common';
 import type { RunningServer } from '@cee-hub/common/subgraph';
-import { connectTemporalClient, readTemporalConfig } from '@cee-hub/common/temporal';
 import { subgraphCaller, TEST_INTERNAL_TOKEN_SECRET, testSubgraphConfig } from '@cee-hub/common/testing';
 import { REVIEW_UPDATES, reviewWorkflowId, type ReviewState } from '@cee-hub/contracts';
-import { staffRows } from '@cee-hub/db';
+import { seededActor as staff } from '@cee-hub/db';
 import { createReviewActivities } from '@cee-hub/filings/activities';
 import { createFilingsDataSource, startFilingsServer } from '@cee-hub/filings/server';
-import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { recordHistory } from './testing/histories';
-import { type CeeHubWorker, createCeeHubWorker } from './worker';
+import { startTestWorker, type TestWorker } from './testing/test-worker';
 
 const TASK_QUEUE = `review-test-${randomUUID()}`;
 const ENTRY_DATE = addDays(today(), -2);
 /** Durations of a path where nothing should time out. */
 const QUIET = { REVIEW_STEP_SLA: '1 hour', CF28_RESPONSE_WINDOW: '1 hour', CF29_RESPONSE_WINDOW: '1 hour', LIQUIDATION_AFTER_ENTRY: '314 days' };
 
-const staff = (email: string): Identity => {
-  const row = staffRows.find((candidate) => candidate.email === email)!;
-  return { role: row.role, subject: row.id, email: row.email, centerId: row.centerId ?? undefined };
-};
 const ENTRY = staff('entry-specialist.electronics@cbp.example');
 const IMPORT = staff('import-specialist.electronics@cbp.example');
 const SUPERVISOR = staff('supervisor.electronics@cbp.example');
@@ -29,9 +23,9 @@ const ADMIN = staff('admin@cbp.example');
 /** The second seeded HQ admin, so the four-eyes rule can be shown on a port's filing. */
 const ADMIN_2 = staff('admin2@cbp.example');
 
-let running: CeeHubWorker;
-let run: Promise<void>;
-let client: Client;
+let worker: TestWorker;
+let running: TestWorker['running'];
+let client: TestWorker['client'];
 let dataSource: DataSource;
 let server: RunningServer;
 let call: ReturnType<typeof subgraphCaller>;
@@ -42,10 +36,8 @@ beforeAll(async () => {
   // The random compliance sample would make the paths flaky; it is covered by its own rate setting.
   process.env.REVIEW_RANDOM_SAMPLE_RATE = '0';
   Object.assign(process.env, QUIET);
-  const temporal = { ...readTemporalConfig(process.env), address: process.env.TEST_TEMPORAL_ADDRESS!, taskQueue: TASK_QUEUE };
-  running = await createCeeHubWorker({ temporal, databaseUrl: process.env.TEST_DB_URL!, workflowsPath: require.resolve('./workflows') });
-  run = running.worker.run();
-  client = await connectTemporalClient(temporal);
+  worker = await startTestWorker(TASK_QUEUE);
+  ({ running, client } = worker);
   const config = testSubgraphConfig(process.env.TEST_DB_URL!);
   dataSource = await createFilingsDataSource(config).initialize();
   server = await startFilingsServer(config, dataSource, { client, taskQueue: TASK_QUEUE });
@@ -57,11 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  running?.worker.shutdown();
-  await run;
-  await client?.connection.close();
-  await running?.connection.close();
-  await running?.dataSource.destroy();
+  await worker?.stop();
   await dataSource?.destroy();
 });
 

@@ -2,6 +2,8 @@ import { eventually } from '@cee-hub/common/testing';
 import { importerRows } from '@cee-hub/db';
 import { entrySummaryInput as summaryOf, freshEntryNumber, type System } from '@cee-hub/launcher/testing';
 
+export { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ENTRY_SPECIALIST } from '@cee-hub/db/seeded-users';
+
 export interface DrillResult {
   name: string;
   /** What the drill did, in a sentence. */
@@ -22,8 +24,6 @@ export interface DrillContext {
 }
 
 export const PACIFIC: { id: string; name: string; contactEmail: string } = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
-export const ADMIN = 'admin@cbp.example';
-export const ENTRY_SPECIALIST = 'entry-specialist.electronics@cbp.example';
 
 export const FILE = `mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber } }`;
 export const DECIDE = `mutation($input: ReviewDecisionInput!) { decideReview(input: $input) { status review { step version claimedBy { email } } } }`;

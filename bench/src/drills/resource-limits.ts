@@ -1,14 +1,14 @@
 import { postGraphQL } from '@cee-hub/common/testing';
 import { closeCodeAfter, type LiveConnection, type System, webSocketUrl } from '@cee-hub/launcher/testing';
 import { ADMIN, type DrillContext, type DrillResult, ENTRY_SPECIALIST, healthOf, holdsWithin, timed } from './common';
+// SUPERVISOR is used by the quota step alone, so no other step's subscriptions count against it.
+import { ELECTRONICS_SUPERVISOR_EMAIL as SUPERVISOR } from '@cee-hub/db/seeded-users';
 
 /** The gateway's defaults (gateway/src/config.ts); the drills run the stack with them. */
 const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 const MAX_SUBSCRIPTIONS_PER_IDENTITY = 50;
 const MAX_QUERY_COST = 20_000;
 const MAX_LOCATE_LINES = 500;
-/** Used by the quota step alone, so no other step's subscriptions count against it. */
-const SUPERVISOR = 'supervisor.electronics@cbp.example';
 const SUBSCRIPTION = 'subscription($since: ID) { filingUpdated(since: $since) { id toStatus } }';
 const NORMAL_QUERY = '{ centers { id name } }';
 const LOCATE_LINES = '{ lines { input htsNumber center { id name } } }';

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ActorEventRow, TimestampedRow } from './shared-columns';
 import { numericTransformer } from './transformers';
 
 /** Statuses of an entry summary; the review workflow adds transitions between them. */
@@ -6,7 +7,7 @@ export const FILING_STATUSES = ['FILED', 'UNDER_REVIEW', 'RETURNED', 'ACCEPTED',
 export type FilingStatus = (typeof FILING_STATUSES)[number];
 
 @Entity({ schema: 'filings', name: 'entry_summary' })
-export class EntrySummaryRow {
+export class EntrySummaryRow extends TimestampedRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -44,12 +45,6 @@ export class EntrySummaryRow {
 
   @Column({ name: 'total_duty', type: 'numeric', precision: 16, scale: 2, transformer: numericTransformer })
   totalDuty: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 
   @OneToMany(() => EntrySummaryLineRow, (line) => line.entrySummary, { cascade: ['insert'] })
   lines?: EntrySummaryLineRow[];
@@ -90,30 +85,15 @@ export class EntrySummaryLineRow {
 
 /** The append-only log of what happened to a filing; `id` orders all events of all filings. */
 @Entity({ schema: 'filings', name: 'filing_event' })
-export class FilingEventRow {
-  @PrimaryColumn({ type: 'bigint', generated: 'increment' })
-  id: string;
-
+export class FilingEventRow extends ActorEventRow {
   @Column({ name: 'entry_summary_id', type: 'uuid' })
   entrySummaryId: string;
-
-  @Column({ type: 'varchar', length: 32 })
-  type: string;
 
   @Column({ name: 'from_status', type: 'varchar', length: 24, nullable: true })
   fromStatus: FilingStatus | null;
 
   @Column({ name: 'to_status', type: 'varchar', length: 24 })
   toStatus: FilingStatus;
-
-  @Column({ type: 'text' })
-  actor: string;
-
-  @Column({ name: 'actor_role', type: 'varchar', length: 24 })
-  actorRole: string;
-
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
 
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;

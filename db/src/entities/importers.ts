@@ -1,5 +1,6 @@
 import type { CenterProposalBasis, OnboardingEventType, OnboardingState, OnboardingStep } from '@cee-hub/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { ActorEventRow, TimestampedRow } from './shared-columns';
 
 export const CTPAT_TIERS = ['NONE', 'TIER_1', 'TIER_2', 'TIER_3'] as const;
 export type CtpatTier = (typeof CTPAT_TIERS)[number];
@@ -117,7 +118,7 @@ export class FederalRegisterNoticeRow {
  * change of it (`version` orders them); the graph reads it from here, also after the workflow ended.
  */
 @Entity({ schema: 'importers', name: 'onboarding' })
-export class OnboardingRow {
+export class OnboardingRow extends TimestampedRow {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
@@ -181,37 +182,16 @@ export class OnboardingRow {
 
   @Column({ type: 'int' })
   version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 /** One entry of an application's history; `seq` (per application) makes recording idempotent. */
 @Entity({ schema: 'importers', name: 'onboarding_event' })
-export class OnboardingEventRow {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: string;
-
+export class OnboardingEventRow extends ActorEventRow<OnboardingEventType> {
   @Column({ name: 'onboarding_id', type: 'uuid' })
   onboardingId: string;
 
   @Column({ type: 'int' })
   seq: number;
-
-  @Column({ type: 'varchar', length: 32 })
-  type: OnboardingEventType;
-
-  @Column({ type: 'text' })
-  actor: string;
-
-  @Column({ name: 'actor_role', type: 'varchar', length: 24 })
-  actorRole: string;
-
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
 
   @Column({ type: 'timestamptz' })
   at: Date;

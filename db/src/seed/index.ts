@@ -10,7 +10,7 @@ export { centerRows, coverageRows, staffRows } from './centers.seed';
 export { entrySummaryRows } from './filings.seed';
 export { importerRows, noticeRows } from './importers.seed';
 export { stableId } from './stable-id';
-export { seededIdentity, seededUsers, type SeededUser } from './seeded-users';
+export * from './seeded-users';
 
 /**
  * Loads the demo data. Idempotent: rows have fixed ids and existing rows are left as they

@@ -3,6 +3,7 @@
  * (`@cee-hub/db/seeded-users`): tests, drills and benchmarks make their tokens from them.
  */
 import type { Identity } from '@cee-hub/common';
+import { type Actor, actorOfIdentity } from '@cee-hub/contracts';
 import { staffRows } from './centers.seed';
 import { importerRows } from './importers.seed';
 
@@ -33,3 +34,32 @@ export function seededIdentity(email: string): Identity {
   if (importer) return { role: 'IMPORTER', subject: importer.id, email, name: importer.name, importerId: importer.id };
   throw new Error(`no seeded user has the email ${email}`);
 }
+
+/** A seeded person as a workflow records who acted: the identity without its name (see actorOfIdentity). */
+export function seededActor(email: string): Actor {
+  return actorOfIdentity(seededIdentity(email));
+}
+
+/** `email` as it is, once checked to be a seeded person's: a renamed seed row fails here, at load, not in a distant assertion. */
+function seededEmail(email: string): string {
+  if (!staffRows.some((row) => row.email === email) && !importerRows.some((row) => row.contactEmail === email)) {
+    throw new Error(`no seeded user has the email ${email}`);
+  }
+  return email;
+}
+
+// The seeded people that tests, drills and benchmarks act as, named once here rather than retyped in every suite.
+export const ADMIN_EMAIL = seededEmail('admin@cbp.example');
+/** The second HQ admin: a port's adverse actions take two to sign off. */
+export const SECOND_ADMIN_EMAIL = seededEmail('admin2@cbp.example');
+export const ELECTRONICS_ENTRY_SPECIALIST_EMAIL = seededEmail('entry-specialist.electronics@cbp.example');
+export const ELECTRONICS_IMPORT_SPECIALIST_EMAIL = seededEmail('import-specialist.electronics@cbp.example');
+export const ELECTRONICS_SUPERVISOR_EMAIL = seededEmail('supervisor.electronics@cbp.example');
+export const PHARMA_ENTRY_SPECIALIST_EMAIL = seededEmail('entry-specialist.pharma@cbp.example');
+export const PHARMA_SUPERVISOR_EMAIL = seededEmail('supervisor.pharma@cbp.example');
+export const PHARMA_ACCOUNT_MANAGER_EMAIL = seededEmail('account-manager.pharma@cbp.example');
+export const MACHINERY_ACCOUNT_MANAGER_EMAIL = seededEmail('account-manager.machinery@cbp.example');
+/** Pacific Circuit Imports (participates at ELECTRONICS). */
+export const PACIFIC_CIRCUIT_EMAIL = seededEmail('customs@pacific-circuit.example');
+/** Rio Grande Machinery (does not participate: its port processes its summaries). */
+export const RIO_GRANDE_EMAIL = seededEmail('imports@riogrande-machinery.example');

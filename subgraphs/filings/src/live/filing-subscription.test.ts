@@ -1,7 +1,7 @@
 import { addDays, formatEntryNumber, type Identity, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, today } from '@cee-hub/common';
 import { subgraphCaller, TEST_INTERNAL_TOKEN_SECRET, testSubgraphConfig } from '@cee-hub/common/testing';
-import { allEntities, createDataSource, entrySummaryRows, migrateDatabase, seedDatabase } from '@cee-hub/db';
-import { startScratchDatabase, type TestDatabase } from '@cee-hub/db/testing';
+import { entrySummaryRows } from '@cee-hub/db';
+import { startSeededScratchDatabase, type TestDatabase } from '@cee-hub/db/testing';
 import { type Client as WsClient, createClient } from 'graphql-ws';
 import type { DataSource } from 'typeorm';
 import WebSocket from 'ws';
@@ -137,14 +137,7 @@ const entryNumbers = (feed: Feed) => feed.events.map((event) => event.filing.ent
 beforeAll(async () => {
   const serverUrl = new URL(process.env.TEST_DB_URL!);
   serverUrl.pathname = '/postgres';
-  database = await startScratchDatabase(serverUrl.toString());
-  await migrateDatabase(database.url);
-  const seeding = await createDataSource({ url: database.url, entities: allEntities, poolSize: 2 }).initialize();
-  try {
-    await seedDatabase(seeding);
-  } finally {
-    await seeding.destroy();
-  }
+  database = await startSeededScratchDatabase(serverUrl.toString());
   const config = testSubgraphConfig(database.url);
   dataSource = await createFilingsDataSource(config).initialize();
   // No Temporal: summaries are filed (and their FILED events recorded) without starting reviews.

@@ -55,43 +55,31 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
-export class NotFoundError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'NOT_FOUND' } });
-  }
+/**
+ * The base of an error class whose every instance carries one literal `extensions.code`, so a
+ * client can branch on the code and the class says what went wrong.
+ */
+function errorWithCode(code: string) {
+  return class extends GraphQLError {
+    constructor(message: string) {
+      super(message, { extensions: { code } });
+    }
+  };
 }
 
-export class ForbiddenError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'FORBIDDEN' } });
-  }
-}
+export class NotFoundError extends errorWithCode('NOT_FOUND') {}
 
-export class UnauthenticatedError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
-  }
-}
+export class ForbiddenError extends errorWithCode('FORBIDDEN') {}
 
-export class ConflictError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'CONFLICT' } });
-  }
-}
+export class UnauthenticatedError extends errorWithCode('UNAUTHENTICATED') {}
+
+export class ConflictError extends errorWithCode('CONFLICT') {}
 
 /** A limit on what one caller may hold at once (subscriptions); ending some of them makes room. */
-export class TooManyRequestsError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'TOO_MANY_REQUESTS' } });
-  }
-}
+export class TooManyRequestsError extends errorWithCode('TOO_MANY_REQUESTS') {}
 
 /** A service this operation needs (e.g. Temporal) cannot be reached now; trying again later may work. */
-export class ServiceUnavailableError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  }
-}
+export class ServiceUnavailableError extends errorWithCode('SERVICE_UNAVAILABLE') {}
 
 /** Collects field problems during validation and throws them together (the first MAX_REPORTED_PROBLEMS, and a count of the rest). */
 export class ProblemCollector {

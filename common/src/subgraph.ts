@@ -77,10 +77,6 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   service: string;
   schema: GraphQLSchema;
   dataSource: DataSource;
-  secret: string;
-  inlineTracing: boolean;
-  bodyLimitBytes: number;
-  production: boolean;
   logger?: Logger;
   /** Adds the subgraph's own per-request parts (DataLoaders) to the base context. */
   extendContext: (base: SubgraphContext) => TContext;
@@ -107,21 +103,20 @@ export interface RunningServer {
  */
 export async function startSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
-  port: number,
-  host: string,
+  config: Readonly<SubgraphConfig>,
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(options.service);
-  const verifier = new InternalTokenVerifier(options.secret);
+  const verifier = new InternalTokenVerifier(config.internalTokenSecret);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
-    introspection: !options.production,
+    introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors,
     // The process's own shutdown (onShutdown) stops the server; Apollo's signal handlers would
     // race it and re-raise the signal, leaving the process hanging.
     stopOnTerminationSignals: false,
     plugins: [
-      options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      config.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin<TContext>(),
       textInputPlugin<TContext>(),
@@ -131,7 +126,7 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
   const server = createGraphQLHttpServer<TContext>({
     logger,
     apollo,
-    bodyLimitBytes: options.bodyLimitBytes,
+    bodyLimitBytes: config.bodyLimitBytes,
     extraRoutes: options.extraRoutes?.(verifier, logger),
     readiness: async () => {
       await options.dataSource.query('SELECT 1');
@@ -145,8 +140,8 @@ export async function startSubgraphServer<TContext extends SubgraphContext>(
     },
   });
   const attached = options.attach?.(server, verifier, logger);
-  const boundPort = await listen(server, port, host);
-  logger.info({ port: boundPort, host }, `${options.service} subgraph ready`);
+  const boundPort = await listen(server, config.port, config.host);
+  logger.info({ port: boundPort, host: config.host }, `${options.service} subgraph ready`);
   return {
     port: boundPort,
     stop: async () => {
@@ -165,3 +160,6 @@ export function stopOnSignals(service: string, server: RunningServer, dataSource
   });
 }
 export { Address, PageInfo } from './shared-types';
+export { CbpPersonFields } from './cbp-person.type';
+export { graphqlEnum } from './graphql-enum';
+export { type PageFields, PageOf } from './page.type';

@@ -14,14 +14,9 @@ export async function startCentersServer(config: SubgraphConfig, dataSource: Dat
       service: 'centers',
       schema: await buildCentersSchema(),
       dataSource,
-      secret: config.internalTokenSecret,
-      inlineTracing: config.inlineTracing,
-      bodyLimitBytes: config.bodyLimitBytes,
-      production: config.production,
       extendContext: (base) => ({ ...base, services, loaders: createCenterLoaders(services.centers) }),
     },
-    config.port,
-    config.host,
+    config,
   );
 }
 

@@ -48,10 +48,6 @@ export async function startDocumentsServer(config: DocumentsConfig, dataSource: 
       service: 'documents',
       schema: await buildDocumentsSchema(),
       dataSource,
-      secret: config.internalTokenSecret,
-      inlineTracing: config.inlineTracing,
-      bodyLimitBytes: config.bodyLimitBytes,
-      production: config.production,
       logger,
       extraRoutes: (verifier, routeLogger) => documentByteRoutes(documents, verifier, routeLogger),
       extendContext: (base) => ({
@@ -63,8 +59,7 @@ export async function startDocumentsServer(config: DocumentsConfig, dataSource: 
         },
       }),
     },
-    config.port,
-    config.host,
+    config,
   );
   return {
     port: server.port,

@@ -2,11 +2,10 @@ import { buildFederatedSchema } from '@cee-hub/common/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { BuildSchemaOptions } from 'type-graphql';
 import type { FilingsContext } from './context';
-import { CenterFilingsResolver } from './filing/center-filings.resolver';
+import { CenterFilingsResolver, ImporterFilingsResolver } from './filing/entity-filings.resolver';
 import { FilingEventResolver } from './event-log/filing-event.resolver';
 import { FilingPageResolver } from './filing/filing-page.resolver';
 import { FilingResolver, resolveEntrySummaryReference } from './filing/filing.resolver';
-import { ImporterFilingsResolver } from './filing/importer-filings.resolver';
 import { FilingUpdatedResolver } from './live/filing-updated.resolver';
 import { ReviewResolver } from './review/review.resolver';
 

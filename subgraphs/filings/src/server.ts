@@ -47,10 +47,6 @@ export async function startFilingsServer(
         service: 'filings',
         schema,
         dataSource,
-        secret: config.internalTokenSecret,
-        inlineTracing: config.inlineTracing,
-        bodyLimitBytes: config.bodyLimitBytes,
-        production: config.production,
         logger,
         extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services) }),
         // Without its LISTEN connection the process would serve subscriptions that stay silent.
@@ -63,8 +59,7 @@ export async function startFilingsServer(
           createContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services, { cache: false }) }),
         }),
       },
-      config.port,
-      config.host,
+      config,
     );
   } catch (error) {
     await events.close();

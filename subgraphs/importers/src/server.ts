@@ -32,10 +32,6 @@ export async function startImportersServer(config: SubgraphConfig, dataSource: D
       service: 'importers',
       schema: await buildImportersSchema(),
       dataSource,
-      secret: config.internalTokenSecret,
-      inlineTracing: config.inlineTracing,
-      bodyLimitBytes: config.bodyLimitBytes,
-      production: config.production,
       logger,
       extendContext: (base) => ({
         ...base,
@@ -44,8 +40,7 @@ export async function startImportersServer(config: SubgraphConfig, dataSource: D
         onboardingLoaders: createOnboardingLoaders(onboardings, notices),
       }),
     },
-    config.port,
-    config.host,
+    config,
   );
   return {
     port: server.port,

@@ -60,19 +60,19 @@ export type EntrySummaryLineInput = {
 
 /** A new entry summary (CBP Form 7501) */
 export type FileEntrySummaryInput = {
-  /** e.g. ABC-1234567-6; hyphens optional */
-  entryNumber: string;
   /** Two-digit entry type code, e.g. 01 */
   entryType: string;
-  /** The importer of record; an importer filing for itself may leave it out */
-  importerId?: string | number | null | undefined;
-  /** Four-digit Schedule D port code */
-  portOfEntry: string;
   /** YYYY-MM-DD */
   entryDate: string;
   /** YYYY-MM-DD */
   releaseDate?: string | null | undefined;
   lines: Array<EntrySummaryLineInput>;
+  /** e.g. ABC-1234567-6; hyphens optional */
+  entryNumber: string;
+  /** The importer of record; an importer filing for itself may leave it out */
+  importerId?: string | number | null | undefined;
+  /** Four-digit Schedule D port code */
+  portOfEntry: string;
 };
 
 /** Narrows a list of filings; every field given must match */

@@ -1,18 +1,10 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { CbpPersonFields } from '@cee-hub/common/subgraph';
+import { Field, ObjectType } from 'type-graphql';
 import { Center } from './center.type';
 import { CbpRoleEnum } from './enums';
 
 @ObjectType({ description: 'A CBP person: Center staff, or an HQ admin (no Center)' })
-export class StaffMember {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  name: string;
-
-  @Field()
-  email: string;
-
+export class StaffMember extends CbpPersonFields {
   @Field(() => CbpRoleEnum)
   role: string;
 

@@ -96,6 +96,14 @@ async function reloaded(context: FilingsContext, id: string): Promise<EntrySumma
   return toEntrySummary(row!);
 }
 
+/** The importer's answer to the open CF-28, or response to the CF-29, of its entry summary. */
+async function replyToPendingAction(context: FilingsContext, entrySummaryId: string, kind: 'CF28' | 'CF29', text: string): Promise<EntrySummary> {
+  const summary = await visibleSummary(context, entrySummaryId);
+  const reply = { actor: actorOfIdentity(context.identity), text };
+  await context.services.reviews.reply(summary, kind, reply, (state) => refuseImporterReply(state, reply, kind));
+  return reloaded(context, summary.id);
+}
+
 @Resolver(() => EntrySummary)
 export class ReviewResolver {
   @FieldResolver(() => EntrySummaryReview, { nullable: true, description: 'Its review; null until the review workflow has recorded its first step' })
@@ -129,10 +137,7 @@ export class ReviewResolver {
     @Ctx() context: FilingsContext,
     @Args(() => AnswerRequestForInformationArgs) { entrySummaryId, answer }: AnswerRequestForInformationArgs,
   ): Promise<EntrySummary> {
-    const summary = await visibleSummary(context, entrySummaryId);
-    const reply = { actor: actorOfIdentity(context.identity), text: answer };
-    await context.services.reviews.reply(summary, 'CF28', reply, (state) => refuseImporterReply(state, reply, 'CF28'));
-    return reloaded(context, summary.id);
+    return replyToPendingAction(context, entrySummaryId, 'CF28', answer);
   }
 
   @Mutation(() => EntrySummary, { description: "The importer's response to the CF-29 notice of action on its entry summary, within its window" })
@@ -140,10 +145,7 @@ export class ReviewResolver {
     @Ctx() context: FilingsContext,
     @Args(() => RespondToNoticeOfActionArgs) { entrySummaryId, response }: RespondToNoticeOfActionArgs,
   ): Promise<EntrySummary> {
-    const summary = await visibleSummary(context, entrySummaryId);
-    const reply = { actor: actorOfIdentity(context.identity), text: response };
-    await context.services.reviews.reply(summary, 'CF29', reply, (state) => refuseImporterReply(state, reply, 'CF29'));
-    return reloaded(context, summary.id);
+    return replyToPendingAction(context, entrySummaryId, 'CF29', response);
   }
 
   @Mutation(() => EntrySummary, {

@@ -1,15 +1,12 @@
 import { NOTICE_OF_ACTION_KINDS, PENDING_ACTION_KINDS, REVIEW_ACTIONS, REVIEW_STEPS } from '@cee-hub/contracts';
-import { PageInfo } from '@cee-hub/common/subgraph';
+import { graphqlEnum, PageOf } from '@cee-hub/common/subgraph';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { TRADE_REVIEW_STEP } from '../access/filing-audience';
 import { EntrySummary } from '../filing/entry-summary.type';
-import { EntrySummaryLineInput } from '../filing/file-entry-summary.input';
+import { EntrySummaryContentsInput } from '../filing/file-entry-summary.input';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-
-export const ReviewStepEnum = asEnum([...REVIEW_STEPS, TRADE_REVIEW_STEP]);
-registerEnumType(ReviewStepEnum, {
+export const ReviewStepEnum = graphqlEnum([...REVIEW_STEPS, TRADE_REVIEW_STEP], {
   name: 'ReviewStep',
   description:
     'Where the review of an entry summary stands: RISK (automated scoring), ENTRY_REVIEW, IMPORT_REVIEW, AWAITING_INFORMATION (CF-28 sent), SIGN_OFF (adverse action waits for a supervisor), AWAITING_NOTICE_RESPONSE (CF-29 sent), RETURNED (filer corrects), ACCEPTED (liquidation scheduled), REJECTED, LIQUIDATED. The trade sees ENTRY_REVIEW, IMPORT_REVIEW and SIGN_OFF as CBP_REVIEW',
@@ -18,26 +15,22 @@ registerEnumType(ReviewStepEnum, {
 /** Staff decisions and the importer's replies, as the graph offers them. */
 export const REVIEW_GRAPH_ACTIONS = [...REVIEW_ACTIONS, 'ANSWER_REQUEST_FOR_INFORMATION', 'RESPOND_TO_NOTICE_OF_ACTION', 'CORRECT'] as const;
 export type ReviewGraphAction = (typeof REVIEW_GRAPH_ACTIONS)[number];
-export const ReviewActionEnum = asEnum(REVIEW_GRAPH_ACTIONS);
-registerEnumType(ReviewActionEnum, {
+export const ReviewActionEnum = graphqlEnum(REVIEW_GRAPH_ACTIONS, {
   name: 'ReviewAction',
   description:
     'What someone can do in a review. Staff decide with decideReview (all but the last three); the importer uses answerRequestForInformation, respondToNoticeOfAction and correctEntrySummary',
 });
 
-export const NoticeOfActionKindEnum = asEnum(NOTICE_OF_ACTION_KINDS);
-registerEnumType(NoticeOfActionKindEnum, { name: 'NoticeOfActionKind', description: 'What a CF-29 notice of action changes' });
+export const NoticeOfActionKindEnum = graphqlEnum(NOTICE_OF_ACTION_KINDS, { name: 'NoticeOfActionKind', description: 'What a CF-29 notice of action changes' });
 
-export const PendingActionKindEnum = asEnum(PENDING_ACTION_KINDS);
-registerEnumType(PendingActionKindEnum, {
+export const PendingActionKindEnum = graphqlEnum(PENDING_ACTION_KINDS, {
   name: 'PendingReviewActionKind',
   description: 'CF28: request for information; CF29: notice of action; REJECTION: a proposed rejection awaiting sign-off',
 });
 
 export const REVIEW_QUEUE_ROLES = ['ENTRY_SPECIALIST', 'IMPORT_SPECIALIST', 'SUPERVISOR'] as const;
 export type ReviewQueueRole = (typeof REVIEW_QUEUE_ROLES)[number];
-export const ReviewQueueRoleEnum = asEnum(REVIEW_QUEUE_ROLES);
-registerEnumType(ReviewQueueRoleEnum, { name: 'ReviewQueueRole', description: 'The staff roles that work review steps' });
+export const ReviewQueueRoleEnum = graphqlEnum(REVIEW_QUEUE_ROLES, { name: 'ReviewQueueRole', description: 'The staff roles that work review steps' });
 
 @ObjectType({ description: 'Someone who acted in a review' })
 export class ReviewParticipant {
@@ -154,19 +147,7 @@ export class ReviewDecisionInput {
 }
 
 @InputType({ description: 'A corrected entry summary; the entry number and port of entry stay as filed' })
-export class CorrectEntrySummaryInput {
-  @Field({ description: 'Two-digit entry type code, e.g. 01' })
-  entryType: string;
-
-  @Field({ description: 'YYYY-MM-DD' })
-  entryDate: string;
-
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
-  releaseDate?: string | null;
-
-  @Field(() => [EntrySummaryLineInput])
-  lines: EntrySummaryLineInput[];
-}
+export class CorrectEntrySummaryInput extends EntrySummaryContentsInput {}
 
 @ArgsType()
 export class ReviewQueueArgs {
@@ -184,31 +165,26 @@ export class ReviewQueueArgs {
 }
 
 @ObjectType({ description: 'Entry summaries waiting at the steps a role works, soonest due first' })
-export class ReviewQueuePage {
-  @Field(() => [EntrySummary])
-  nodes: EntrySummary[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class ReviewQueuePage extends PageOf(EntrySummary) {}
 
 // Args classes rather than @Arg parameters: parameter decorators run last to first, which
 // would print the arguments in reverse.
 
+/** The arguments of the importer's replies, which address an entry summary by its id. */
 @ArgsType()
-export class AnswerRequestForInformationArgs {
+abstract class EntrySummaryReplyArgs {
   @Field(() => ID)
   entrySummaryId: string;
+}
 
+@ArgsType()
+export class AnswerRequestForInformationArgs extends EntrySummaryReplyArgs {
   @Field({ description: 'The answer to the open CF-28 request for information' })
   answer: string;
 }
 
 @ArgsType()
-export class RespondToNoticeOfActionArgs {
-  @Field(() => ID)
-  entrySummaryId: string;
-
+export class RespondToNoticeOfActionArgs extends EntrySummaryReplyArgs {
   @Field({ description: 'The response to the CF-29 notice of action' })
   response: string;
 }

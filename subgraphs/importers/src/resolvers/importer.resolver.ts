@@ -4,6 +4,7 @@ import type { ImportersContext } from '../context';
 import { UnknownImporterError } from '../errors';
 import { canSeeImporter } from '../services/importer.service';
 import { Importer, ImporterFilterInput, ImporterPage, RegisterImporterInput } from '../types/importer.type';
+import { centerOfCallersList } from './center-scoped-list';
 import { toImporter, toImporterPage } from './mappers';
 
 /**
@@ -41,15 +42,13 @@ export class ImporterResolver {
     const { identity } = context;
     requireSignedIn(identity, 'list importers');
     checkPageSize(first);
-    const narrowed = { ...filter };
-    if (isStaffRole(identity.role)) {
-      if (filter?.centerId && filter.centerId !== identity.centerId) {
-        throw new ForbiddenError(`Staff of ${identity.centerId} may list only the importers of their own Center`);
-      }
-      narrowed.centerId = identity.centerId;
-    } else if (identity.role !== 'ADMIN') {
-      throw new ForbiddenError('Only CBP users may list importers; an importer sees its own record through `me`');
-    }
+    const narrowed = {
+      ...filter,
+      centerId: centerOfCallersList(identity, filter?.centerId, {
+        otherCenter: `Staff of ${identity.centerId} may list only the importers of their own Center`,
+        notCbp: 'Only CBP users may list importers; an importer sees its own record through `me`',
+      }),
+    };
     return toImporterPage(await context.services.importers.list(narrowed, first, after ?? undefined));
   }
 

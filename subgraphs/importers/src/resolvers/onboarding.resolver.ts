@@ -1,4 +1,4 @@
-import { checkPageSize, ForbiddenError, isStaffRole, requireSignedIn, UnauthenticatedError } from '@cee-hub/common';
+import { checkPageSize, ForbiddenError, requireSignedIn, UnauthenticatedError } from '@cee-hub/common';
 import { actorOfIdentity, availableOnboardingActions } from '@cee-hub/contracts';
 import type { OnboardingRow } from '@cee-hub/db';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -8,6 +8,7 @@ import { canSeeOnboarding } from '../services/onboarding.service';
 import { Importer, Participation } from '../types/importer.type';
 import { FederalRegisterNotice } from '../types/notice.type';
 import { Onboarding, OnboardingDecisionInput, OnboardingEvent, OnboardingFilterInput, OnboardingPage, StaffContact } from '../types/onboarding.type';
+import { centerOfCallersList } from './center-scoped-list';
 import { toImporter, toNotice } from './mappers';
 
 function toOnboarding(row: OnboardingRow, context: ImportersContext): Onboarding {
@@ -67,15 +68,13 @@ export class OnboardingResolver {
     const { identity } = context;
     requireSignedIn(identity, 'list volunteer applications');
     checkPageSize(first);
-    const narrowed = { ...filter };
-    if (isStaffRole(identity.role)) {
-      if (filter?.centerId && filter.centerId !== identity.centerId) {
-        throw new ForbiddenError(`Staff of ${identity.centerId} may list only the applications their own Center reviews`);
-      }
-      narrowed.centerId = identity.centerId;
-    } else if (identity.role !== 'ADMIN') {
-      throw new ForbiddenError('Only CBP users may list applications; an importer sees its own through `me { onboarding }`');
-    }
+    const narrowed = {
+      ...filter,
+      centerId: centerOfCallersList(identity, filter?.centerId, {
+        otherCenter: `Staff of ${identity.centerId} may list only the applications their own Center reviews`,
+        notCbp: 'Only CBP users may list applications; an importer sees its own through `me { onboarding }`',
+      }),
+    };
     const page = await context.services.onboardings.list(narrowed, first, after ?? undefined);
     for (const row of page.rows) context.onboardingLoaders.latestByImporter.prime(row.importerId, row);
     return { nodes: page.rows.map((row) => toOnboarding(row, context)), totalCount: page.totalCount, pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage } };

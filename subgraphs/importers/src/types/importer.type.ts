@@ -1,7 +1,7 @@
 import type { CtpatTier, ImporterNumberType, ParticipationStatus } from '@cee-hub/db';
-import { Address, PageInfo } from '@cee-hub/common/subgraph';
+import { Address, PageOf } from '@cee-hub/common/subgraph';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { CtpatTierEnum, ImporterNumberTypeEnum, ParticipationStatusEnum } from './enums';
 
 @Directive('@key(fields: "id")')
@@ -63,16 +63,7 @@ export class Importer {
 }
 
 @ObjectType({ description: 'A page of importers' })
-export class ImporterPage {
-  @Field(() => [Importer])
-  nodes: Importer[];
-
-  @Field(() => Int)
-  totalCount: number;
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class ImporterPage extends PageOf(Importer, { counted: true }) {}
 
 @InputType({ description: 'A postal address' })
 export class AddressInput {

@@ -1,4 +1,4 @@
-import { PageInfo } from '@cee-hub/common/subgraph';
+import { CbpPersonFields, PageOf } from '@cee-hub/common/subgraph';
 import type {
   CenterProposalBasis,
   OnboardingAction,
@@ -8,7 +8,7 @@ import type {
   OnboardingStep,
 } from '@cee-hub/contracts';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 import {
   CenterProposalBasisEnum,
   OnboardingActionEnum,
@@ -21,16 +21,7 @@ import { Center, Importer } from './importer.type';
 import { FederalRegisterNotice } from './notice.type';
 
 @ObjectType({ description: 'A CBP staff member an importer deals with (its account manager)' })
-export class StaffContact {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  name: string;
-
-  @Field()
-  email: string;
-}
+export class StaffContact extends CbpPersonFields {}
 
 @ObjectType({ description: "One entry of a volunteer application's history" })
 export class OnboardingEvent {
@@ -131,16 +122,7 @@ export class Onboarding {
 }
 
 @ObjectType({ description: 'A page of volunteer applications' })
-export class OnboardingPage {
-  @Field(() => [Onboarding])
-  nodes: Onboarding[];
-
-  @Field(() => Int)
-  totalCount: number;
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export class OnboardingPage extends PageOf(Onboarding, { counted: true }) {}
 
 @InputType({ description: 'Narrows a list of volunteer applications' })
 export class OnboardingFilterInput {

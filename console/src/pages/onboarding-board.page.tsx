@@ -1,17 +1,16 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { type FormEvent, useId, useState } from 'react';
-import { centerOptions, enumOptions, LabelledSelect } from '../components/labelled-select';
+import { CenterSelect, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
 import { OnboardingFacts, OnboardingHistory } from '../components/onboarding-details';
 import { Loading, Page } from '../components/page';
 import { humanize, label } from '../format';
-import { CENTERS } from '../graphql/directory.operations';
 import { DECIDE_ONBOARDING, ONBOARDING_BOARD, REASSIGN_ONBOARDING } from '../graphql/onboarding.operations';
 import type { BoardColumnFragment, OnboardingState } from '../graphql/generated/graphql';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
-import { navigate, useLocation } from '../router';
+import { enumParam, replaceParams, useLocation } from '../router';
 import { useViewer } from '../session';
 
 /** Onboarding has no subscription in the graph; the board is re-read this often. */
@@ -30,17 +29,11 @@ export function OnboardingBoardPage() {
   const now = useNow();
   const admin = viewer.role === 'ADMIN';
   const centerId = admin ? search.get('center') || null : (viewer.centerId ?? null);
-  const closedState = CLOSED_STATES.includes(search.get('closed') as OnboardingState) ? (search.get('closed') as OnboardingState) : 'APPROVED';
-  const centers = useQuery(CENTERS, { skip: !admin });
+  const closedState = enumParam(search, 'closed', CLOSED_STATES, 'APPROVED');
   const ownCenterName = useCenterName(viewer.centerId);
   const board = useQuery(ONBOARDING_BOARD, { variables: { centerId, closedState, first: 50, closedFirst: 20 }, pollInterval: BOARD_POLL_MS });
 
-  const choose = (key: string, value: string) => {
-    const params = new URLSearchParams(search);
-    if (value) params.set(key, value);
-    else params.delete(key);
-    navigate(`onboarding-board?${params}`, { replace: true });
-  };
+  const choose = (key: string, value: string) => replaceParams('onboarding-board', search, { [key]: value });
 
   const columns: Array<{ key: keyof NonNullable<typeof board.data>; title: string; explain: string }> = [
     { key: 'awaitingReview', title: 'Awaiting review', explain: 'The reviewing Center decides: approve, reject, ask the importer, or (admins) reassign.' },
@@ -51,13 +44,7 @@ export function OnboardingBoardPage() {
     <Page title="Onboarding board" intro={<p>{admin ? 'Volunteer applications across every Center.' : `Volunteer applications ${ownCenterName} reviews.`} The board refreshes every 10 seconds.</p>}>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Narrow the board">
         {admin ? (
-          <LabelledSelect
-            id="board-center"
-            label="Reviewing Center"
-            value={centerId ?? ''}
-            onChange={(value) => choose('center', value)}
-            options={centerOptions({ value: '', label: 'Every Center' }, centers.data?.centers)}
-          />
+          <CenterSelect id="board-center" label="Reviewing Center" value={centerId ?? ''} onChange={(value) => choose('center', value)} first={{ value: '', label: 'Every Center' }} />
         ) : null}
         <LabelledSelect id="board-closed" label="Closed applications shown" value={closedState} onChange={(value) => choose('closed', value)} options={enumOptions(CLOSED_STATES)} />
       </form>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { CenterSelect, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
@@ -11,6 +11,7 @@ import type { BoardColumnFragment, OnboardingState } from '../graphql/generated/
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
 import { enumParam, replaceParams, useLocation } from '../router';
+import { submitHandler } from '../submit-handler';
 import { useViewer } from '../session';
 
 /** Onboarding has no subscription in the graph; the board is re-read this often. */
@@ -103,30 +104,22 @@ function OnboardingDecisions({ onboarding }: { onboarding: BoardOnboarding }) {
   const [reassign, reassigning] = useMutation(REASSIGN_ONBOARDING, refetch);
   const name = onboarding.importer.name;
 
-  const run = async (what: string, send: () => Promise<unknown>) => {
-    deciding.reset();
-    reassigning.reset();
-    try {
+  /** One error is shown for all the decisions, so each clears both mutations' before it is sent. */
+  const submitting = (what: string, send: () => Promise<unknown>) =>
+    submitHandler(async () => {
+      deciding.reset();
+      reassigning.reset();
       await send();
       announce(`${what}: done for ${name}.`);
-    } catch {
-      // Shown below, in the graph's words.
-    }
-  };
-  const submitDecision = (decision: 'APPROVE' | 'REJECT') => (event: FormEvent) => {
-    event.preventDefault();
-    void run(decision === 'APPROVE' ? 'Approve' : 'Reject', () =>
+    });
+  const submitDecision = (decision: 'APPROVE' | 'REJECT') =>
+    submitting(decision === 'APPROVE' ? 'Approve' : 'Reject', () =>
       decide({ variables: { importerId: onboarding.importer.id, input: { decision, note: note.trim() || null, effectiveDate: decision === 'APPROVE' ? effectiveDate || null : null } } }),
     );
-  };
-  const submitQuestion = (event: FormEvent) => {
-    event.preventDefault();
-    void run('Ask for information', () => decide({ variables: { importerId: onboarding.importer.id, input: { decision: 'ASK_FOR_INFORMATION', question, note: note.trim() || null } } }));
-  };
-  const submitReassign = (event: FormEvent) => {
-    event.preventDefault();
-    void run('Reassign', () => reassign({ variables: { importerId: onboarding.importer.id, centerId: reassignTo, note: note.trim() || null } }));
-  };
+  const submitQuestion = submitting('Ask for information', () =>
+    decide({ variables: { importerId: onboarding.importer.id, input: { decision: 'ASK_FOR_INFORMATION', question, note: note.trim() || null } } }),
+  );
+  const submitReassign = submitting('Reassign', () => reassign({ variables: { importerId: onboarding.importer.id, centerId: reassignTo, note: note.trim() || null } }));
 
   if (!actions.some((action) => ['APPROVE', 'REJECT', 'ASK_FOR_INFORMATION', 'REASSIGN'].includes(action))) return null;
   const otherCenters = onboarding.notice.centers.filter((center) => center.id !== onboarding.center?.id);

@@ -12,7 +12,6 @@ export function enumOptions(values: readonly string[]): SelectOption[] {
   return values.map((value) => ({ value, label: label(value) }));
 }
 
-
 /** A select with its label, as the toolbars that narrow a list use it. */
 export function LabelledSelect(props: { id: string; label: string; value: string; onChange: (value: string) => void; options: readonly SelectOption[] }) {
   return (

@@ -32,8 +32,9 @@ export function useFilingUpdates({ filter, onUpdate, skip = false }: Options): v
 }
 
 /**
- * Keeps a page's query current while filings move: on each update `onUpdate` (an announcement,
- * say), then one refetch per burst of updates. Answers the latest update, for the page's live line.
+ * Keeps a page's query current while filings move: each update goes to `onUpdate` (to announce
+ * it), and the page refetches once per burst of updates. Answers the latest update, which the
+ * page's live line shows.
  */
 export function useRefetchOnFilingUpdates({ refetch, onUpdate, ...follow }: Omit<Options, 'onUpdate'> & { refetch: () => void; onUpdate?: Options['onUpdate'] }): FilingUpdate | null {
   const [latest, setLatest] = useState<FilingUpdate | null>(null);

@@ -69,6 +69,25 @@ export function matchRoute(pattern: string, path: string): Record<string, string
   return params;
 }
 
+/** A query parameter that must be one of `values` (an enum's): any other value, or none, gives `fallback`. */
+export function enumParam<Value extends string, Fallback>(search: URLSearchParams, key: string, values: readonly Value[], fallback: Fallback): Value | Fallback {
+  const value = search.get(key);
+  return (values as readonly string[]).includes(value ?? '') ? (value as Value) : fallback;
+}
+
+/**
+ * Moves a list page to other filters: its query parameters changed by `changes` (an empty value
+ * removes its parameter), in place of the current address, so trying filters adds no history.
+ */
+export function replaceParams(path: string, search: URLSearchParams, changes: Record<string, string>): void {
+  const params = new URLSearchParams(search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value) params.set(key, value);
+    else params.delete(key);
+  }
+  navigate(`${path}?${params}`, { replace: true });
+}
+
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string; children: ReactNode };
 
 /** A real link (open in a new tab, copy address) that navigates in place on a plain click. */

@@ -1,9 +1,10 @@
 import { useApolloClient, useMutation } from '@apollo/client';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ErrorNotice, problemsOf } from './error-notice';
 import { draftLine, LinesEditor, linesInput, type DraftLine } from './lines-editor';
 import { useAnnounce } from './live-region';
 import { formatDateTime, humanize } from '../format';
+import { submitHandler } from '../submit-handler';
 import { ANSWER_REQUEST_FOR_INFORMATION, CORRECT_ENTRY_SUMMARY, DECIDE_REVIEW, RESPOND_TO_NOTICE_OF_ACTION } from '../graphql/filings.operations';
 import { NoticeOfActionKind, type FilingDetailFragment, type ReviewAction } from '../graphql/generated/graphql';
 
@@ -61,10 +62,9 @@ function StaffDecision({ filing, action }: { filing: FilingDetailFragment; actio
   const client = useApolloClient();
   const [decide, { loading, error, reset }] = useMutation(DECIDE_REVIEW);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    reset();
-    try {
+  const submit = submitHandler(
+    async () => {
+      reset();
       const { data } = await decide({
         variables: {
           input: {
@@ -80,12 +80,12 @@ function StaffDecision({ filing, action }: { filing: FilingDetailFragment; actio
       setNote('');
       const after = data?.decideReview;
       announce(`${form.button}: done. ${filing.entryNumber} is now ${humanize(after?.status)}, step ${humanize(after?.review?.step)}.`);
-    } catch (refusal) {
-      // Shown below from the mutation's error, in the graph's words; a stale version means
-      // someone acted meanwhile, so the page is brought up to date.
+    },
+    // A stale version means someone acted meanwhile, so the page is brought up to date.
+    (refusal) => {
       if (isConflict(refusal)) void client.refetchQueries({ include: ['ConsoleFiling'] });
-    }
-  };
+    },
+  );
 
   return (
     <form className="decision" onSubmit={submit} aria-labelledby={`${id}-button`}>
@@ -147,18 +147,13 @@ function ImporterReply({ filing, kind }: { filing: FilingDetailFragment; kind: '
   const state = kind === 'CF28' ? answering : responding;
   const pending = filing.review?.pendingAction;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitHandler(async () => {
     state.reset();
-    try {
-      if (kind === 'CF28') await answer({ variables: { id: filing.id, answer: text } });
-      else await respond({ variables: { id: filing.id, response: text } });
-      setText('');
-      announce(kind === 'CF28' ? 'Your answer was sent to the Center.' : 'Your response was sent to the Center.');
-    } catch {
-      // Shown below, in the graph's words.
-    }
-  };
+    if (kind === 'CF28') await answer({ variables: { id: filing.id, answer: text } });
+    else await respond({ variables: { id: filing.id, response: text } });
+    setText('');
+    announce(kind === 'CF28' ? 'Your answer was sent to the Center.' : 'Your response was sent to the Center.');
+  });
 
   return (
     <form className="decision" onSubmit={submit}>
@@ -195,16 +190,11 @@ function Correction({ filing }: { filing: FilingDetailFragment }) {
   const [correct, { loading, error, reset }] = useMutation(CORRECT_ENTRY_SUMMARY);
   const why = [...filing.events].reverse().find((event) => event.type === 'RETURNED')?.note;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitHandler(async () => {
     reset();
-    try {
-      await correct({ variables: { id: filing.id, input: { entryType, entryDate, releaseDate: releaseDate || null, lines: linesInput(lines) } } });
-      announce('The correction was accepted; the review starts over.');
-    } catch {
-      // Shown below, in the graph's words.
-    }
-  };
+    await correct({ variables: { id: filing.id, input: { entryType, entryDate, releaseDate: releaseDate || null, lines: linesInput(lines) } } });
+    announce('The correction was accepted; the review starts over.');
+  });
 
   return (
     <form className="decision" onSubmit={submit}>

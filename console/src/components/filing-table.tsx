@@ -1,6 +1,7 @@
 import { formatDateTime, formatDollars, label } from '../format';
 import type { FilingRowFragment } from '../graphql/generated/graphql';
 import { Link } from '../router';
+import { ColumnHeadings, numeric } from './column-headings';
 import { SlaState, StatusBadge } from './status';
 
 /** Filings as a table: each entry number links to its page; due dates and SLA state when in review. */
@@ -8,22 +9,7 @@ export function FilingTable({ filings, caption, now, highlight, showCenter = tru
   return (
     <table className="filing-table">
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Entry number</th>
-          <th scope="col">Importer</th>
-          {showCenter ? <th scope="col">Processed by</th> : null}
-          <th scope="col">Status</th>
-          <th scope="col">Review step</th>
-          <th scope="col">Claimed by</th>
-          <th scope="col">Due</th>
-          <th scope="col">SLA</th>
-          <th scope="col" className="number">
-            Entered value
-          </th>
-          <th scope="col">Filed</th>
-        </tr>
-      </thead>
+      <ColumnHeadings columns={['Entry number', 'Importer', showCenter && 'Processed by', 'Status', 'Review step', 'Claimed by', 'Due', 'SLA', numeric('Entered value'), 'Filed']} />
       <tbody>
         {filings.map((filing) => (
           <tr key={filing.id} className={highlight?.has(filing.id) ? 'row-new' : undefined} data-entry-number={filing.entryNumber}>

@@ -1,4 +1,6 @@
+import { useQuery } from '@apollo/client';
 import { label } from '../format';
+import { CENTERS } from '../graphql/directory.operations';
 
 export interface SelectOption {
   value: string;
@@ -8,11 +10,6 @@ export interface SelectOption {
 /** The options of an enum, each labelled in words (UNDER_REVIEW → "Under review"). */
 export function enumOptions(values: readonly string[]): SelectOption[] {
   return values.map((value) => ({ value, label: label(value) }));
-}
-
-/** One leading choice (every Center, or the ports), then the Centers by name. */
-export function centerOptions(first: SelectOption, centers: ReadonlyArray<{ id: string; name: string }> | undefined): SelectOption[] {
-  return [first, ...(centers ?? []).map((center) => ({ value: center.id, label: center.name }))];
 }
 
 /** A select with its label, as the toolbars that narrow a list use it. */
@@ -29,4 +26,13 @@ export function LabelledSelect(props: { id: string; label: string; value: string
       </select>
     </>
   );
+}
+
+/**
+ * The admins' choice of a Center in a toolbar: one leading choice (every Center, or the ports),
+ * then the Centers of the public directory by name.
+ */
+export function CenterSelect({ first, ...select }: { id: string; label: string; value: string; onChange: (value: string) => void; first: SelectOption }) {
+  const { data } = useQuery(CENTERS);
+  return <LabelledSelect {...select} options={[first, ...(data?.centers ?? []).map((center) => ({ value: center.id, label: center.name }))]} />;
 }

@@ -10,6 +10,19 @@ export function Deadline({ at, now }: { at: string | null; now: number }) {
   return <span className={passed ? 'sla sla-overdue' : undefined}>{formatDateTime(at)}{passed ? ' (passed)' : ''}</span>;
 }
 
+/** The importer's account manager at its Center, as a term of a facts list, with an address to write to; nothing when none is named. */
+export function AccountManagerFact({ manager }: { manager: { name: string; email: string } | null | undefined }) {
+  if (!manager) return null;
+  return (
+    <>
+      <dt>Account manager</dt>
+      <dd>
+        {manager.name} (<a href={`mailto:${manager.email}`}>{manager.email}</a>)
+      </dd>
+    </>
+  );
+}
+
 /** What a volunteer application says and where it stands, with its deadlines. */
 export function OnboardingFacts({ onboarding, now }: { onboarding: OnboardingDetailFragment; now: number }) {
   return (
@@ -31,14 +44,7 @@ export function OnboardingFacts({ onboarding, now }: { onboarding: OnboardingDet
       </dd>
       <dt>Reviewing Center</dt>
       <dd>{onboarding.center?.name ?? '—'}</dd>
-      {onboarding.accountManager ? (
-        <>
-          <dt>Account manager</dt>
-          <dd>
-            {onboarding.accountManager.name} (<a href={`mailto:${onboarding.accountManager.email}`}>{onboarding.accountManager.email}</a>)
-          </dd>
-        </>
-      ) : null}
+      <AccountManagerFact manager={onboarding.accountManager} />
       {onboarding.reasons.length > 0 ? (
         <>
           <dt>Not eligible because</dt>

@@ -1,5 +1,5 @@
 import { useSubscription } from '@apollo/client';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { FILING_UPDATED, type FilingUpdate } from '../graphql/filings.operations';
 import type { FilingUpdateFilter } from '../graphql/generated/graphql';
 import { useSession } from '../session';
@@ -32,10 +32,29 @@ export function useFilingUpdates({ filter, onUpdate, skip = false }: Options): v
 }
 
 /**
+ * Keeps a page's query current while filings move: each update goes to `onUpdate` (to announce
+ * it), and the page refetches once per burst of updates. Answers the latest update, which the
+ * page's live line shows.
+ */
+export function useRefetchOnFilingUpdates({ refetch, onUpdate, ...follow }: Omit<Options, 'onUpdate'> & { refetch: () => void; onUpdate?: Options['onUpdate'] }): FilingUpdate | null {
+  const [latest, setLatest] = useState<FilingUpdate | null>(null);
+  const refetchOnce = useCoalesced(refetch);
+  useFilingUpdates({
+    ...follow,
+    onUpdate: (update) => {
+      setLatest(update);
+      onUpdate?.(update);
+      refetchOnce();
+    },
+  });
+  return latest;
+}
+
+/**
  * Runs `action` once after a burst of calls has settled: a decision writes an event or two
  * and the queue is fetched once for them, not once each.
  */
-export function useCoalesced(action: () => void, delayMs = 250): () => void {
+function useCoalesced(action: () => void, delayMs = 250): () => void {
   const timer = useRef<number | undefined>(undefined);
   const latest = useRef(action);
   useEffect(() => {

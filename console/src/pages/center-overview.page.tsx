@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client';
+import { ColumnHeadings, numeric } from '../components/column-headings';
 import { ErrorNotice } from '../components/error-notice';
 import { Loading, Page } from '../components/page';
 import { formatDateTime, formatDuration } from '../format';
@@ -48,16 +49,7 @@ export function CenterOverviewPage() {
             <h2 id="status-heading">Filings by status</h2>
             <table>
               <caption className="visually-hidden">Number of filings of each Center by status</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Center</th>
-                  {STATUS_COLUMNS.map(([key, title]) => (
-                    <th key={key} scope="col" className="number">
-                      {title}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <ColumnHeadings columns={['Center', ...STATUS_COLUMNS.map(([, title]) => numeric(title))]} />
               <tbody>
                 {rows.map((center) => (
                   <tr key={center.id}>
@@ -92,33 +84,19 @@ export function CenterOverviewPage() {
             </p>
             <table>
               <caption className="visually-hidden">Open review steps, SLA breaches and time to decision by Center</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Center</th>
-                  <th scope="col" className="number">
-                    Open steps
-                  </th>
-                  <th scope="col" className="number">
-                    SLA breaches
-                  </th>
-                  <th scope="col" className="number">
-                    Due within 24 h
-                  </th>
-                  <th scope="col">Next due</th>
-                  <th scope="col" className="number">
-                    Decided
-                  </th>
-                  <th scope="col" className="number">
-                    Accepted automatically
-                  </th>
-                  <th scope="col" className="number">
-                    Median time to decision
-                  </th>
-                  <th scope="col" className="number">
-                    90th percentile
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeadings
+                columns={[
+                  'Center',
+                  numeric('Open steps'),
+                  numeric('SLA breaches'),
+                  numeric('Due within 24 h'),
+                  'Next due',
+                  numeric('Decided'),
+                  numeric('Accepted automatically'),
+                  numeric('Median time to decision'),
+                  numeric('90th percentile'),
+                ]}
+              />
               <tbody>
                 {rows.map((center) => (
                   <ProcessingRow key={center.id} centerId={center.id} name={center.name} />

@@ -1,4 +1,5 @@
 import { useLazyQuery, useQuery } from '@apollo/client';
+import { ColumnHeadings } from '../components/column-headings';
 import { ErrorNotice } from '../components/error-notice';
 import { Loading, Page } from '../components/page';
 import { formatDate, label } from '../format';
@@ -61,14 +62,7 @@ function CenterCard({ center }: { center: ConsoleCentersQuery['centers'][number]
         {coverage.data ? (
           <table>
             <caption className="visually-hidden">HTS headings {center.name} covers today</caption>
-            <thead>
-              <tr>
-                <th scope="col">Headings</th>
-                <th scope="col">Basis</th>
-                <th scope="col">Since</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
+            <ColumnHeadings columns={['Headings', 'Basis', 'Since', 'Source']} />
             <tbody>
               {coverage.data.center.coverage.map((range) => (
                 <tr key={range.id}>

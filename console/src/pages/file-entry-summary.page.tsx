@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { draftLine, LinesEditor, linesInput, type DraftLine } from '../components/lines-editor';
 import { Page } from '../components/page';
 import { todayLocalDate } from '../format';
 import { FILE_ENTRY_SUMMARY } from '../graphql/filings.operations';
 import { navigate } from '../router';
+import { submitHandler } from '../submit-handler';
 
 /** Common entry types (CBP Form 7501 block 2); the graph accepts the other 0x/1x/2x codes too. */
 const ENTRY_TYPES = [
@@ -27,18 +28,14 @@ export function FileEntrySummaryPage() {
   const [lines, setLines] = useState<DraftLine[]>(() => [draftLine()]);
   const [file, { loading, error, reset }] = useMutation(FILE_ENTRY_SUMMARY);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  // A refusal names every problem at once, below the form.
+  const submit = submitHandler(async () => {
     reset();
-    try {
-      const { data } = await file({
-        variables: { input: { entryNumber: entryNumber.trim(), entryType, portOfEntry: portOfEntry.trim(), entryDate, releaseDate: releaseDate || null, lines: linesInput(lines) } },
-      });
-      if (data) navigate(`filings/${data.fileEntrySummary.id}`);
-    } catch {
-      // Shown below, in the graph's words (every problem at once).
-    }
-  };
+    const { data } = await file({
+      variables: { input: { entryNumber: entryNumber.trim(), entryType, portOfEntry: portOfEntry.trim(), entryDate, releaseDate: releaseDate || null, lines: linesInput(lines) } },
+    });
+    if (data) navigate(`filings/${data.fileEntrySummary.id}`);
+  });
 
   return (
     <Page

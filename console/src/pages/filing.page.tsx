@@ -1,13 +1,13 @@
 import { useQuery } from '@apollo/client';
-import { useState } from 'react';
+import { ColumnHeadings, numeric } from '../components/column-headings';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
 import { Loading, Page } from '../components/page';
 import { SlaState, StatusBadge } from '../components/status';
 import { formatDate, formatDateTime, formatDollars, humanize, label } from '../format';
-import { FILING, type FilingUpdate } from '../graphql/filings.operations';
+import { FILING } from '../graphql/filings.operations';
 import type { FilingDetailFragment, FilingRowFragment } from '../graphql/generated/graphql';
-import { useCoalesced, useFilingUpdates } from '../hooks/use-filing-updates';
+import { useRefetchOnFilingUpdates } from '../hooks/use-filing-updates';
 import { useNow } from '../hooks/use-now';
 import { useViewer } from '../session';
 import { ImporterActions, StaffActions } from '../components/filing-actions';
@@ -25,18 +25,13 @@ export function FilingPage({ id }: { id: string }) {
   const viewer = useViewer();
   const announce = useAnnounce();
   const { data, loading, error, refetch } = useQuery(FILING, { variables: { id } });
-  const [latest, setLatest] = useState<FilingUpdate | null>(null);
   const filing = data?.filing;
 
-  const reload = useCoalesced(() => void refetch());
-  useFilingUpdates({
+  const latest = useRefetchOnFilingUpdates({
     filter: filing ? { entryNumber: filing.entryNumber } : undefined,
     skip: !filing,
-    onUpdate: (update) => {
-      setLatest(update);
-      announce(`${update.filing.entryNumber} updated: ${humanize(update.type)} by ${update.actor}; now ${humanize(update.toStatus)}.`);
-      reload();
-    },
+    refetch: () => void refetch(),
+    onUpdate: (update) => announce(`${update.filing.entryNumber} updated: ${humanize(update.type)} by ${update.actor}; now ${humanize(update.toStatus)}.`),
   });
 
   if (!filing) {
@@ -74,22 +69,7 @@ export function FilingPage({ id }: { id: string }) {
         <h2 id="lines-heading">Lines</h2>
         <table>
           <caption className="visually-hidden">Lines of {filing.entryNumber} with totals</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">HTS number</th>
-              <th scope="col">Country of origin</th>
-              <th scope="col" className="number">
-                Entered value
-              </th>
-              <th scope="col" className="number">
-                Duty rate
-              </th>
-              <th scope="col" className="number">
-                Duty
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeadings columns={['Line', 'HTS number', 'Country of origin', numeric('Entered value'), numeric('Duty rate'), numeric('Duty')]} />
           <tbody>
             {filing.lines.map((line) => (
               <tr key={line.lineNumber}>
@@ -118,15 +98,7 @@ export function FilingPage({ id }: { id: string }) {
         <h2 id="history-heading">History</h2>
         <table>
           <caption className="visually-hidden">Events of {filing.entryNumber}, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Status</th>
-              <th scope="col">Who</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
+          <ColumnHeadings columns={['When', 'What', 'Status', 'Who', 'Note']} />
           <tbody>
             {filing.events.map((event) => (
               <tr key={event.id}>

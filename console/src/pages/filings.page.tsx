@@ -1,18 +1,17 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
-import { centerOptions, enumOptions, LabelledSelect } from '../components/labelled-select';
+import { CenterSelect, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { FilingTable } from '../components/filing-table';
 import { useAnnounce } from '../components/live-region';
 import { Loading, Page } from '../components/page';
 import { humanize } from '../format';
-import { CENTERS } from '../graphql/directory.operations';
-import { FILINGS, type FilingUpdate } from '../graphql/filings.operations';
+import { FILINGS } from '../graphql/filings.operations';
 import { FilingStatus } from '../graphql/generated/graphql';
-import { useCoalesced, useFilingUpdates } from '../hooks/use-filing-updates';
+import { useRefetchOnFilingUpdates } from '../hooks/use-filing-updates';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
-import { Link, navigate, useLocation } from '../router';
+import { enumParam, Link, replaceParams, useLocation } from '../router';
 import { useViewer } from '../session';
 
 const PAGE_SIZE = 25;
@@ -29,32 +28,22 @@ export function FilingsPage() {
   const announce = useAnnounce();
   const now = useNow();
   const admin = viewer.role === 'ADMIN';
-  const status = FILING_STATUSES.includes(search.get('status') as FilingStatus) ? (search.get('status') as FilingStatus) : null;
+  const status = enumParam(search, 'status', FILING_STATUSES, null);
   const centerId = admin ? search.get('center') || null : null;
   /** Cursors of the pages before this one, so "Previous page" can go back. */
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const after = cursors[cursors.length - 1] ?? null;
-  const centers = useQuery(CENTERS, { skip: !admin });
   const ownCenterName = useCenterName(viewer.centerId);
   const filings = useQuery(FILINGS, { variables: { filter: { status, centerId }, first: PAGE_SIZE, after } });
-  const [latest, setLatest] = useState<FilingUpdate | null>(null);
-
-  const refetch = useCoalesced(() => void filings.refetch());
-  useFilingUpdates({
+  const latest = useRefetchOnFilingUpdates({
     filter: centerId ? { centerId } : undefined,
-    onUpdate: (update) => {
-      setLatest(update);
-      announce(`${update.filing.entryNumber}: ${humanize(update.type)}, now ${humanize(update.toStatus)}`);
-      refetch();
-    },
+    refetch: () => void filings.refetch(),
+    onUpdate: (update) => announce(`${update.filing.entryNumber}: ${humanize(update.type)}, now ${humanize(update.toStatus)}`),
   });
 
   const choose = (key: string, value: string) => {
-    const params = new URLSearchParams(search);
-    if (value) params.set(key, value);
-    else params.delete(key);
     setCursors([null]);
-    navigate(`filings?${params}`, { replace: true });
+    replaceParams('filings', search, { [key]: value });
   };
 
   const title = viewer.role === 'IMPORTER' ? 'Your filings' : viewer.role === 'ADMIN' ? 'Filings' : `Filings of ${ownCenterName}`;
@@ -70,13 +59,7 @@ export function FilingsPage() {
           options={[{ value: '', label: 'Any status' }, ...enumOptions(FILING_STATUSES)]}
         />
         {admin ? (
-          <LabelledSelect
-            id="filings-center"
-            label="Center"
-            value={centerId ?? ''}
-            onChange={(value) => choose('center', value)}
-            options={centerOptions({ value: '', label: 'Every Center and port' }, centers.data?.centers)}
-          />
+          <CenterSelect id="filings-center" label="Center" value={centerId ?? ''} onChange={(value) => choose('center', value)} first={{ value: '', label: 'Every Center and port' }} />
         ) : null}
       </form>
       <p className="live-line">{latest ? `Latest update: ${latest.filing.entryNumber} ${humanize(latest.type)} (${humanize(latest.toStatus)})` : 'Following updates live.'}</p>

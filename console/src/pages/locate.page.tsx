@@ -1,5 +1,6 @@
 import { useLazyQuery } from '@apollo/client';
 import { type FormEvent, useState } from 'react';
+import { ColumnHeadings } from '../components/column-headings';
 import { ErrorNotice } from '../components/error-notice';
 import { Page } from '../components/page';
 import { formatDate, formatDollars, label } from '../format';
@@ -96,16 +97,7 @@ export function LocatePage() {
           )}
           <table>
             <caption>Covering Center per line</caption>
-            <thead>
-              <tr>
-                <th scope="col">HTS number</th>
-                <th scope="col">Value</th>
-                <th scope="col">Center</th>
-                <th scope="col">Coverage range</th>
-                <th scope="col">Basis</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
+            <ColumnHeadings columns={['HTS number', 'Value', 'Center', 'Coverage range', 'Basis', 'Source']} />
             <tbody>
               {result.lines.map((line, index) => (
                 <tr key={index}>

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
-import { OnboardingFacts, OnboardingHistory, OPEN_ONBOARDING_STATES } from '../components/onboarding-details';
+import { AccountManagerFact, OnboardingFacts, OnboardingHistory, OPEN_ONBOARDING_STATES } from '../components/onboarding-details';
 import { Loading, Page } from '../components/page';
 import { formatDate, humanize, label } from '../format';
 import { NOTICES } from '../graphql/directory.operations';
@@ -10,6 +10,7 @@ import { ANSWER_ONBOARDING_QUESTION, MY_IMPORTER, VOLUNTEER_FOR_CENTER, WITHDRAW
 import type { ConsoleMyImporterQuery } from '../graphql/generated/graphql';
 import { useNow } from '../hooks/use-now';
 import { useLocation } from '../router';
+import { submitHandler } from '../submit-handler';
 
 /** Onboarding has no subscription in the graph; an open application is re-read this often. */
 const ONBOARDING_POLL_MS = 5_000;
@@ -55,15 +56,10 @@ function Participation({ me }: { me: MyImporter }) {
   const [confirmed, setConfirmed] = useState(false);
   const [withdraw, { loading, error }] = useMutation(WITHDRAW_PARTICIPATION, { refetchQueries: ['ConsoleMyImporter'] });
   const { participation } = me;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await withdraw();
-      announce('You left your Center; your entry summaries go to the ports again.');
-    } catch {
-      // Shown below.
-    }
-  };
+  const submit = submitHandler(async () => {
+    await withdraw();
+    announce('You left your Center; your entry summaries go to the ports again.');
+  });
   return (
     <section aria-labelledby="participation-heading" className="panel">
       <h2 id="participation-heading">{me.name}</h2>
@@ -82,14 +78,7 @@ function Participation({ me }: { me: MyImporter }) {
           {participation.center ? ` in ${participation.center.name}` : ''}
           {participation.since ? ` since ${formatDate(participation.since)}` : ''}
         </dd>
-        {participation.accountManager ? (
-          <>
-            <dt>Account manager</dt>
-            <dd>
-              {participation.accountManager.name} (<a href={`mailto:${participation.accountManager.email}`}>{participation.accountManager.email}</a>)
-            </dd>
-          </>
-        ) : null}
+        <AccountManagerFact manager={participation.accountManager} />
       </dl>
       {participation.status === 'PARTICIPATING' ? (
         <form onSubmit={submit} className="form">
@@ -118,25 +107,15 @@ function OnboardingActions({ me }: { me: MyImporter }) {
   const [answer, answering] = useMutation(ANSWER_ONBOARDING_QUESTION);
   const [withdraw, withdrawing] = useMutation(WITHDRAW_ONBOARDING);
 
-  const submitAnswer = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await answer({ variables: { answer: answerText } });
-      setAnswerText('');
-      announce('Your answer was sent to the Center.');
-    } catch {
-      // Shown below.
-    }
-  };
-  const submitWithdrawal = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await withdraw({ variables: { note: withdrawNote.trim() || null } });
-      announce('Your application was withdrawn.');
-    } catch {
-      // Shown below.
-    }
-  };
+  const submitAnswer = submitHandler(async () => {
+    await answer({ variables: { answer: answerText } });
+    setAnswerText('');
+    announce('Your answer was sent to the Center.');
+  });
+  const submitWithdrawal = submitHandler(async () => {
+    await withdraw({ variables: { note: withdrawNote.trim() || null } });
+    announce('Your application was withdrawn.');
+  });
 
   return (
     <>
@@ -178,17 +157,12 @@ function Volunteer() {
   const openNotices = notices.data?.federalRegisterNotices ?? [];
   const notice = openNotices.find((candidate) => candidate.id === noticeId) ?? (openNotices.length === 1 ? openNotices[0] : undefined);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitHandler(async () => {
     reset();
     if (!notice) return;
-    try {
-      await volunteer({ variables: { noticeId: notice.id, centerId } });
-      announce('You volunteered; the eligibility check runs now.');
-    } catch {
-      // Shown below.
-    }
-  };
+    await volunteer({ variables: { noticeId: notice.id, centerId } });
+    announce('You volunteered; the eligibility check runs now.');
+  });
 
   return (
     <section aria-labelledby="volunteer-heading" className="panel">

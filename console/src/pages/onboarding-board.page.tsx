@@ -1,17 +1,17 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { type FormEvent, useId, useState } from 'react';
-import { centerOptions, enumOptions, LabelledSelect } from '../components/labelled-select';
+import { useId, useState } from 'react';
+import { CenterSelect, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
 import { OnboardingFacts, OnboardingHistory } from '../components/onboarding-details';
 import { Loading, Page } from '../components/page';
 import { humanize, label } from '../format';
-import { CENTERS } from '../graphql/directory.operations';
 import { DECIDE_ONBOARDING, ONBOARDING_BOARD, REASSIGN_ONBOARDING } from '../graphql/onboarding.operations';
 import type { BoardColumnFragment, OnboardingState } from '../graphql/generated/graphql';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
-import { navigate, useLocation } from '../router';
+import { enumParam, replaceParams, useLocation } from '../router';
+import { submitHandler } from '../submit-handler';
 import { useViewer } from '../session';
 
 /** Onboarding has no subscription in the graph; the board is re-read this often. */
@@ -30,17 +30,11 @@ export function OnboardingBoardPage() {
   const now = useNow();
   const admin = viewer.role === 'ADMIN';
   const centerId = admin ? search.get('center') || null : (viewer.centerId ?? null);
-  const closedState = CLOSED_STATES.includes(search.get('closed') as OnboardingState) ? (search.get('closed') as OnboardingState) : 'APPROVED';
-  const centers = useQuery(CENTERS, { skip: !admin });
+  const closedState = enumParam(search, 'closed', CLOSED_STATES, 'APPROVED');
   const ownCenterName = useCenterName(viewer.centerId);
   const board = useQuery(ONBOARDING_BOARD, { variables: { centerId, closedState, first: 50, closedFirst: 20 }, pollInterval: BOARD_POLL_MS });
 
-  const choose = (key: string, value: string) => {
-    const params = new URLSearchParams(search);
-    if (value) params.set(key, value);
-    else params.delete(key);
-    navigate(`onboarding-board?${params}`, { replace: true });
-  };
+  const choose = (key: string, value: string) => replaceParams('onboarding-board', search, { [key]: value });
 
   const columns: Array<{ key: keyof NonNullable<typeof board.data>; title: string; explain: string }> = [
     { key: 'awaitingReview', title: 'Awaiting review', explain: 'The reviewing Center decides: approve, reject, ask the importer, or (admins) reassign.' },
@@ -51,13 +45,7 @@ export function OnboardingBoardPage() {
     <Page title="Onboarding board" intro={<p>{admin ? 'Volunteer applications across every Center.' : `Volunteer applications ${ownCenterName} reviews.`} The board refreshes every 10 seconds.</p>}>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Narrow the board">
         {admin ? (
-          <LabelledSelect
-            id="board-center"
-            label="Reviewing Center"
-            value={centerId ?? ''}
-            onChange={(value) => choose('center', value)}
-            options={centerOptions({ value: '', label: 'Every Center' }, centers.data?.centers)}
-          />
+          <CenterSelect id="board-center" label="Reviewing Center" value={centerId ?? ''} onChange={(value) => choose('center', value)} first={{ value: '', label: 'Every Center' }} />
         ) : null}
         <LabelledSelect id="board-closed" label="Closed applications shown" value={closedState} onChange={(value) => choose('closed', value)} options={enumOptions(CLOSED_STATES)} />
       </form>
@@ -116,30 +104,22 @@ function OnboardingDecisions({ onboarding }: { onboarding: BoardOnboarding }) {
   const [reassign, reassigning] = useMutation(REASSIGN_ONBOARDING, refetch);
   const name = onboarding.importer.name;
 
-  const run = async (what: string, send: () => Promise<unknown>) => {
-    deciding.reset();
-    reassigning.reset();
-    try {
+  /** One error is shown for all the decisions, so each clears both mutations' before it is sent. */
+  const submitting = (what: string, send: () => Promise<unknown>) =>
+    submitHandler(async () => {
+      deciding.reset();
+      reassigning.reset();
       await send();
       announce(`${what}: done for ${name}.`);
-    } catch {
-      // Shown below, in the graph's words.
-    }
-  };
-  const submitDecision = (decision: 'APPROVE' | 'REJECT') => (event: FormEvent) => {
-    event.preventDefault();
-    void run(decision === 'APPROVE' ? 'Approve' : 'Reject', () =>
+    });
+  const submitDecision = (decision: 'APPROVE' | 'REJECT') =>
+    submitting(decision === 'APPROVE' ? 'Approve' : 'Reject', () =>
       decide({ variables: { importerId: onboarding.importer.id, input: { decision, note: note.trim() || null, effectiveDate: decision === 'APPROVE' ? effectiveDate || null : null } } }),
     );
-  };
-  const submitQuestion = (event: FormEvent) => {
-    event.preventDefault();
-    void run('Ask for information', () => decide({ variables: { importerId: onboarding.importer.id, input: { decision: 'ASK_FOR_INFORMATION', question, note: note.trim() || null } } }));
-  };
-  const submitReassign = (event: FormEvent) => {
-    event.preventDefault();
-    void run('Reassign', () => reassign({ variables: { importerId: onboarding.importer.id, centerId: reassignTo, note: note.trim() || null } }));
-  };
+  const submitQuestion = submitting('Ask for information', () =>
+    decide({ variables: { importerId: onboarding.importer.id, input: { decision: 'ASK_FOR_INFORMATION', question, note: note.trim() || null } } }),
+  );
+  const submitReassign = submitting('Reassign', () => reassign({ variables: { importerId: onboarding.importer.id, centerId: reassignTo, note: note.trim() || null } }));
 
   if (!actions.some((action) => ['APPROVE', 'REJECT', 'ASK_FOR_INFORMATION', 'REASSIGN'].includes(action))) return null;
   const otherCenters = onboarding.notice.centers.filter((center) => center.id !== onboarding.center?.id);

@@ -1,18 +1,18 @@
 import { useQuery } from '@apollo/client';
 import { useEffect, useRef, useState } from 'react';
-import { centerOptions, enumOptions, LabelledSelect } from '../components/labelled-select';
+import { CenterSelect, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { FilingTable } from '../components/filing-table';
 import { Loading, Page } from '../components/page';
 import { useAnnounce } from '../components/live-region';
 import { humanize, label } from '../format';
 import { CENTERS } from '../graphql/directory.operations';
-import { REVIEW_QUEUE, type FilingUpdate } from '../graphql/filings.operations';
+import { REVIEW_QUEUE } from '../graphql/filings.operations';
 import { ReviewQueueRole } from '../graphql/generated/graphql';
-import { useCoalesced, useFilingUpdates } from '../hooks/use-filing-updates';
+import { useRefetchOnFilingUpdates } from '../hooks/use-filing-updates';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
-import { navigate, useLocation } from '../router';
+import { enumParam, replaceParams, useLocation } from '../router';
 import { useViewer } from '../session';
 
 /** The port-processed filings, which CBP admins review, as the Center picker's value. */
@@ -30,7 +30,7 @@ export function ReviewQueuePage() {
   const now = useNow();
   const admin = viewer.role === 'ADMIN';
   const ownRole = REVIEW_QUEUE_ROLES.includes(viewer.role as ReviewQueueRole) ? (viewer.role as ReviewQueueRole) : 'ENTRY_SPECIALIST';
-  const role = (REVIEW_QUEUE_ROLES as readonly string[]).includes(search.get('role') ?? '') ? (search.get('role') as ReviewQueueRole) : ownRole;
+  const role = enumParam(search, 'role', REVIEW_QUEUE_ROLES, ownRole);
   const centerChoice = admin ? (search.get('center') ?? PORTS) : (viewer.centerId ?? '');
   const centers = useQuery(CENTERS, { skip: !admin });
   const ownCenterName = useCenterName(viewer.centerId);
@@ -39,7 +39,6 @@ export function ReviewQueuePage() {
     variables: { role, centerId: admin ? (centerChoice === PORTS ? null : centerChoice) : viewer.centerId, first: 100 },
     notifyOnNetworkStatusChange: true,
   });
-  const [latest, setLatest] = useState<FilingUpdate | null>(null);
   /** Which queue is shown; rows are new only against an earlier answer for the same queue. */
   const queueKey = `${role}:${centerChoice}`;
   const [fresh, setFresh] = useState<{ queueKey: string; ids: ReadonlySet<string> }>({ queueKey, ids: new Set() });
@@ -59,35 +58,22 @@ export function ReviewQueuePage() {
   }, [nodes, queueKey, announce]);
   const highlight = fresh.queueKey === queueKey ? fresh.ids : new Set<string>();
 
-  const refetch = useCoalesced(() => void queue.refetch());
-  useFilingUpdates({
+  const latest = useRefetchOnFilingUpdates({
     // Admins receive every Center's events; one Center's queue needs only that Center's.
     filter: admin && centerChoice !== PORTS ? { centerId: centerChoice } : undefined,
-    onUpdate: (update) => {
-      setLatest(update);
-      refetch();
-    },
+    refetch: () => void queue.refetch(),
   });
 
-  const choose = (next: { role?: string; center?: string }) => {
-    const params = new URLSearchParams(search);
-    for (const [key, value] of Object.entries(next)) if (value !== undefined) params.set(key, value);
-    navigate(`queue?${params}`, { replace: true });
-  };
+  // Both choices always have a value (a role; a Center or the ports), so none is ever removed.
+  const choose = (key: 'role' | 'center', value: string) => replaceParams('queue', search, { [key]: value });
 
   const where = admin ? (centerChoice === PORTS ? 'filings processed by the ports' : (centers.data?.centers.find((c) => c.id === centerChoice)?.name ?? centerChoice)) : ownCenterName;
   return (
     <Page title="Review queue" intro={<p>Entry summaries waiting at the steps a role works, soonest due first. The list follows new filings and decisions as they happen.</p>}>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Which queue">
-        <LabelledSelect id="queue-role" label="Role" value={role} onChange={(value) => choose({ role: value })} options={enumOptions(REVIEW_QUEUE_ROLES)} />
+        <LabelledSelect id="queue-role" label="Role" value={role} onChange={(value) => choose('role', value)} options={enumOptions(REVIEW_QUEUE_ROLES)} />
         {admin ? (
-          <LabelledSelect
-            id="queue-center"
-            label="Center"
-            value={centerChoice}
-            onChange={(value) => choose({ center: value })}
-            options={centerOptions({ value: PORTS, label: 'Ports (reviewed by CBP admins)' }, centers.data?.centers)}
-          />
+          <CenterSelect id="queue-center" label="Center" value={centerChoice} onChange={(value) => choose('center', value)} first={{ value: PORTS, label: 'Ports (reviewed by CBP admins)' }} />
         ) : null}
         <button type="button" className="button-secondary" onClick={() => void queue.refetch()}>
           Refresh now

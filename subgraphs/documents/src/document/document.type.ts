@@ -1,17 +1,14 @@
 import { DOCUMENT_KINDS, DOCUMENT_SUBJECT_TYPES, type DocumentKind, type DocumentSubjectType } from '@cee-hub/db';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { graphqlEnum } from '@cee-hub/common/subgraph';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-
-export const DocumentKindEnum = asEnum(DOCUMENT_KINDS);
-registerEnumType(DocumentKindEnum, {
+export const DocumentKindEnum = graphqlEnum(DOCUMENT_KINDS, {
   name: 'DocumentKind',
   description: 'What a document is, in CBP practice: the paperwork of an entry, answers to a CF-28 or CF-29, a PGA form, a power of attorney',
 });
 
-export const DocumentSubjectTypeEnum = asEnum(DOCUMENT_SUBJECT_TYPES);
-registerEnumType(DocumentSubjectTypeEnum, { name: 'DocumentSubjectType', description: 'What a document belongs to' });
+export const DocumentSubjectTypeEnum = graphqlEnum(DOCUMENT_SUBJECT_TYPES, { name: 'DocumentSubjectType', description: 'What a document belongs to' });
 
 @InputType({ description: 'The entry summary or onboarding application a document belongs to' })
 export class DocumentSubjectInput {

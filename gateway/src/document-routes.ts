@@ -10,7 +10,7 @@ export const DOCUMENT_PATHS = ['/documents/uploads/', '/documents/files/'];
 const IDLE_TIMEOUT_MS = 60_000;
 
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'content-length', 'x-request-id'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'x-content-type-options', 'cache-control', 'x-document-sha256', 'connection'];
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'x-content-type-options', 'cache-control', 'x-document-sha256'];
 
 export interface DocumentRoutesOptions {
   /** The documents subgraph's GraphQL URL; its byte routes are on the same origin. */
@@ -36,7 +36,9 @@ export function createDocumentRoutes(options: DocumentRoutesOptions): (request: 
       const value = request.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
+    let answered = false;
     const outgoing = send(new URL(request.url ?? '/', upstream), { method: request.method, headers, timeout: IDLE_TIMEOUT_MS }, (answer) => {
+      answered = true;
       const answerHeaders: Record<string, string> = {};
       for (const name of FORWARDED_RESPONSE_HEADERS) {
         const value = answer.headers[name];
@@ -47,6 +49,13 @@ export function createDocumentRoutes(options: DocumentRoutesOptions): (request: 
     });
     outgoing.on('timeout', () => outgoing.destroy(new Error('the documents service stalled')));
     outgoing.on('error', (error) => {
+      // The subgraph may answer (a refusal) before the body is through and then stop reading it:
+      // the answer stands, and the rest of the client's body is dropped.
+      if (answered) {
+        request.unpipe(outgoing);
+        request.resume();
+        return;
+      }
       options.logger.warn({ err: error }, 'document transfer failed');
       if (response.headersSent) response.destroy();
       else sendJson(response, 503, { errors: [{ message: 'The documents service is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE', service: 'documents' } }] });

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { importerRows } from '@cee-hub/db';
-import { entrySummaryInput, startSystem, type System } from '@cee-hub/launcher/testing';
+import { entrySummaryInput, startSystem, type System, waitForFiling } from '@cee-hub/launcher/testing';
 
 const PACIFIC = importerRows.find((row) => row.name === 'Pacific Circuit Imports LLC')!;
 const HARBORVIEW = importerRows.find((row) => row.name === 'Harborview Pharma Inc.')!;
+const RIO_GRANDE = importerRows.find((row) => row.name === 'Rio Grande Machinery Inc.')!;
 const IMPORT_SPECIALIST = 'import-specialist.electronics@cbp.example';
 const PHARMA_SPECIALIST = 'import-specialist.pharma@cbp.example';
 const ADMIN = 'admin@cbp.example';
@@ -14,14 +15,16 @@ const pdfOf = (mebibytes: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), r
 const EXECUTABLE = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]), randomBytes(64 * 1024)]);
 
 let system: System;
+/** A summary waiting for the Center's entry specialist (its value makes it high risk), so its paperwork may still change. */
 let entrySummaryId: string;
+const HIGH_VALUE_LINES = [{ htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 300_000, dutyRate: 0 }];
 
 const REQUEST = `mutation($input: RequestDocumentUploadInput!) { requestDocumentUpload(input: $input) { id uploadUrl method expiresAt maxBytes } }`;
-const DOCUMENTS = `query($id: ID!) { entrySummary(id: $id) { id documents { id kind fileName contentType size sha256 uploadedBy downloadUrl } } }`;
+const DOCUMENTS = `query($id: ID!) { filing(id: $id) { id documents { id kind fileName contentType size sha256 uploadedBy downloadUrl } } }`;
 
 beforeAll(async () => {
   system = await startSystem({ database: { scratchOn: process.env.E2E_PG_SERVER_URL! }, env: { DOCUMENTS_MAX_BYTES: String(8 * 1024 * 1024) } });
-  const filed = await system.query(`mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id } }`, { input: entrySummaryInput(PACIFIC.id) }, PACIFIC.contactEmail);
+  const filed = await system.query(`mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id } }`, { input: entrySummaryInput(PACIFIC.id, { lines: HIGH_VALUE_LINES }) }, PACIFIC.contactEmail);
   expect(filed.errors).toBeUndefined();
   entrySummaryId = filed.data!.fileEntrySummary.id;
 }, 120_000);
@@ -71,13 +74,13 @@ it('takes a PDF of several MiB from the importer and gives the Center the same b
   const pdf = pdfOf(5);
   const { slot, answer } = await upload(pdf, PACIFIC.contactEmail);
   expect(slot.method).toBe('PUT');
-  expect(slot.uploadUrl.startsWith(`${system.gatewayUrl}/documents/uploads/`)).toBe(true);
+  expect(slot.uploadUrl).toMatch(new RegExp(`^${new URL(system.gatewayUrl).origin}/documents/uploads/[\\w-]{43}$`));
   expect(answer.status).toBe(201);
   expect(answer.body.document).toMatchObject({ kind: 'COMMERCIAL_INVOICE', size: pdf.length, sha256: sha256(pdf), contentType: 'application/pdf' });
 
   const seen = await system.query(DOCUMENTS, { id: entrySummaryId }, IMPORT_SPECIALIST);
   expect(seen.errors).toBeUndefined();
-  const document = seen.data!.entrySummary.documents.find((d: any) => d.id === answer.body.document.id);
+  const document = seen.data!.filing.documents.find((d: any) => d.id === answer.body.document.id);
   expect(document).toMatchObject({ fileName: 'invoice-4471.pdf', uploadedBy: PACIFIC.contactEmail });
   const download = await fetch(document.downloadUrl);
   expect(download.status).toBe(200);
@@ -103,7 +106,7 @@ it('refuses a renamed executable, a wrong hash and a wrong size, and keeps none 
   expect(await storedBytesOf(longer.slot.id)).toBe(0);
 
   const listed = await system.query(DOCUMENTS, { id: entrySummaryId }, ADMIN);
-  const ids = listed.data!.entrySummary.documents.map((d: any) => d.id);
+  const ids = listed.data!.filing.documents.map((d: any) => d.id);
   for (const refused of [renamed, wrongHash, longer]) expect(refused.answer.body.document).toBeUndefined();
   expect(ids).toHaveLength(1);
 });
@@ -170,24 +173,46 @@ it('removes a document softly, keeping its history', async () => {
   const removed = await system.query(`mutation($id: ID!) { deleteDocument(id: $id) { id fileName } }`, { id: documentId }, PACIFIC.contactEmail);
   expect(removed.errors).toBeUndefined();
   const listed = await system.query(DOCUMENTS, { id: entrySummaryId }, PACIFIC.contactEmail);
-  expect(listed.data!.entrySummary.documents.map((d: any) => d.id)).not.toContain(documentId);
+  expect(listed.data!.filing.documents.map((d: any) => d.id)).not.toContain(documentId);
   const history = await system.sql<{ type: string }>(`SELECT type FROM documents.document_event WHERE document_id = $1 ORDER BY id`, [documentId]);
   expect(history.map((event) => event.type)).toEqual(['UPLOADED', 'DELETED']);
 });
 
-it("shows the trade CBP's uploads as the agency's, and attaches to an application", async () => {
+it('keeps the paperwork of a decided case', async () => {
+  // A low-value summary is accepted on its own.
+  const filed = await system.query(`mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id } }`, { input: entrySummaryInput(PACIFIC.id) }, PACIFIC.contactEmail);
+  const acceptedId = filed.data!.fileEntrySummary.id;
+  await waitForFiling(system, acceptedId, ADMIN, (filing) => filing.status === 'ACCEPTED' || filing.status === 'LIQUIDATED');
+  const { answer } = await upload(pdfOf(1), PACIFIC.contactEmail, { subject: { type: 'ENTRY_SUMMARY', id: acceptedId } });
+  const removal = await system.query(`mutation($id: ID!) { deleteDocument(id: $id) { id } }`, { id: answer.body.document.id }, PACIFIC.contactEmail);
+  expect(removal.errors![0]!.extensions!.code).toBe('CONFLICT');
+  expect(removal.errors![0]!.message).toMatch(/decided case/);
+});
+
+it("shows the trade CBP's uploads as the agency's", async () => {
   const pdf = pdfOf(1);
   const { answer } = await upload(pdf, IMPORT_SPECIALIST, { fileName: 'cf28-request-attachment.pdf' });
   expect(answer.status).toBe(201);
   const asImporter = await system.query(DOCUMENTS, { id: entrySummaryId }, PACIFIC.contactEmail);
-  const byCbp = asImporter.data!.entrySummary.documents.find((d: any) => d.id === answer.body.document.id);
+  const byCbp = asImporter.data!.filing.documents.find((d: any) => d.id === answer.body.document.id);
   expect(byCbp.uploadedBy).toBe('U.S. Customs and Border Protection');
   expect(JSON.stringify(asImporter.data)).not.toContain('@cbp.example');
+});
 
-  const application = await system.query(`query($id: ID!) { onboarding(importerId: $id) { id } }`, { id: PACIFIC.id }, PACIFIC.contactEmail);
-  const onboardingId = application.data!.onboarding.id;
-  const attached = await upload(pdf, PACIFIC.contactEmail, { subject: { type: 'ONBOARDING', id: onboardingId }, fileName: 'power-of-attorney.pdf' });
+it("attaches the paperwork of a volunteer's application, for the Center reviewing it", async () => {
+  const volunteered = await system.query(
+    `mutation($notice: ID!, $center: ID!) { volunteerForCenter(noticeId: $notice, centerId: $center) { id } }`,
+    { notice: 'CEE-HUB-DEMO-2026', center: 'MACHINERY' },
+    RIO_GRANDE.contactEmail,
+  );
+  expect(volunteered.errors).toBeUndefined();
+  const onboardingId = volunteered.data!.volunteerForCenter.id;
+  const pdf = pdfOf(1);
+  const attached = await upload(pdf, RIO_GRANDE.contactEmail, { subject: { type: 'ONBOARDING', id: onboardingId }, fileName: 'power-of-attorney.pdf' });
   expect(attached.answer.status).toBe(201);
-  const listed = await system.query(`query($id: ID!) { onboarding(importerId: $id) { documents { fileName } } }`, { id: PACIFIC.id }, ADMIN);
-  expect(listed.data!.onboarding.documents.map((d: any) => d.fileName)).toContain('power-of-attorney.pdf');
+  const APPLICATION_DOCUMENTS = `query($id: ID!) { onboarding(importerId: $id) { documents { fileName } } }`;
+  const listed = await system.query(APPLICATION_DOCUMENTS, { id: RIO_GRANDE.id }, ADMIN);
+  expect(listed.data!.onboarding.documents.map((d: any) => d.fileName)).toEqual(['power-of-attorney.pdf']);
+  const byAnotherImporter = await requestUpload(pdf, PACIFIC.contactEmail, { subject: { type: 'ONBOARDING', id: onboardingId } });
+  expect(byAnotherImporter.errors![0]!.extensions!.code).toBe('NOT_FOUND');
 });

@@ -27,18 +27,10 @@ export const DOCUMENT_EVENT_TYPES = ['UPLOADED', 'DELETED'] as const;
 export type DocumentEventType = (typeof DOCUMENT_EVENT_TYPES)[number];
 
 /**
- * The declaration a client makes before sending bytes: what is coming, for which subject and
- * by whom. The upload URL carries a random token whose SHA-256 is kept here, so the table
- * alone cannot be used to upload.
+ * What a document is declared to be, as the upload declaring it and the document it becomes
+ * both keep it: its subject, kind, name, type, size and SHA-256.
  */
-@Entity({ schema: 'documents', name: 'upload' })
-export class DocumentUploadRow {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column({ name: 'token_sha256', type: 'char', length: 64, unique: true })
-  tokenSha256: string;
-
+abstract class DeclaredDocumentColumns {
   @Column({ name: 'subject_type', type: 'varchar', length: 16 })
   subjectType: DocumentSubjectType;
 
@@ -51,6 +43,7 @@ export class DocumentUploadRow {
   @Column({ name: 'file_name', type: 'text' })
   fileName: string;
 
+  /** The MIME type; a document's bytes were checked to be of it. */
   @Column({ name: 'content_type', type: 'varchar', length: 128 })
   contentType: string;
 
@@ -59,6 +52,20 @@ export class DocumentUploadRow {
 
   @Column({ type: 'char', length: 64 })
   sha256: string;
+}
+
+/**
+ * The declaration a client makes before sending bytes: what is coming, for which subject and
+ * by whom. The upload URL carries a random token whose SHA-256 is kept here, so the table
+ * alone cannot be used to upload.
+ */
+@Entity({ schema: 'documents', name: 'upload' })
+export class DocumentUploadRow extends DeclaredDocumentColumns {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'token_sha256', type: 'char', length: 64, unique: true })
+  tokenSha256: string;
 
   /** The identity subject of whoever asked; only the same person may send the bytes. */
   @Column({ name: 'requested_by', type: 'text' })
@@ -83,31 +90,9 @@ export class DocumentUploadRow {
 
 /** A document whose bytes arrived and matched their declaration. */
 @Entity({ schema: 'documents', name: 'document' })
-export class DocumentRow {
+export class DocumentRow extends DeclaredDocumentColumns {
   @PrimaryColumn('uuid')
   id: string;
-
-  @Column({ name: 'subject_type', type: 'varchar', length: 16 })
-  subjectType: DocumentSubjectType;
-
-  @Column({ name: 'subject_id', type: 'uuid' })
-  subjectId: string;
-
-  @Column({ type: 'varchar', length: 32 })
-  kind: DocumentKind;
-
-  @Column({ name: 'file_name', type: 'text' })
-  fileName: string;
-
-  /** The type the bytes were checked to be. */
-  @Column({ name: 'content_type', type: 'varchar', length: 128 })
-  contentType: string;
-
-  @Column({ name: 'size_bytes', type: 'bigint', transformer: numericTransformer })
-  sizeBytes: number;
-
-  @Column({ type: 'char', length: 64 })
-  sha256: string;
 
   @Column({ type: 'varchar', length: 8 })
   storage: DocumentStorage;

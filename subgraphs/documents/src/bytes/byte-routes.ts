@@ -4,14 +4,11 @@ import { GraphQLError } from 'graphql';
 import { documentFor } from '../document/document-audience';
 import { DOWNLOAD_PATH, type DocumentService, UPLOAD_PATH, UploadFailure } from '../document/document.service';
 
-/** How much of a refused upload's rest is read and dropped so its sender gets the answer; beyond that the connection is cut. */
-const DRAIN_LIMIT_BYTES = 1024 * 1024;
-
 /**
- * Answers a refusal. A sender still sending would miss an answer given over its unread
- * body, so a little of the rest is read and dropped; a sender that goes on past that is cut off.
+ * Answers a refusal. A sender still sending would miss an answer given over its unread body,
+ * so the rest is read and dropped, up to `drainLimit` bytes; a sender going on past that is cut off.
  */
-function sendFailure(request: IncomingMessage, response: ServerResponse, status: number, code: string, message: string, reason?: string): void {
+function sendFailure(request: IncomingMessage, response: ServerResponse, drainLimit: number, failure: { status: number; code: string; message: string; reason?: string }): void {
   if (response.headersSent) {
     response.destroy();
     return;
@@ -19,10 +16,11 @@ function sendFailure(request: IncomingMessage, response: ServerResponse, status:
   let drained = 0;
   request.on('data', (chunk: Buffer) => {
     drained += chunk.length;
-    if (drained > DRAIN_LIMIT_BYTES) request.destroy();
+    if (drained > drainLimit) request.destroy();
   });
   request.resume();
-  sendJson(response, status, { errors: [{ message, extensions: { code, ...(reason ? { reason } : {}) } }] }, { connection: 'close' });
+  const { status, code, message, reason } = failure;
+  sendJson(response, status, { errors: [{ message, extensions: { code, ...(reason ? { reason } : {}) } }] });
 }
 
 /** A file name for Content-Disposition: ASCII for old clients, RFC 5987 UTF-8 for the rest. */
@@ -37,17 +35,19 @@ function contentDisposition(fileName: string): string {
  * forwards both on its own origin with the caller's identity; nothing here buffers a file.
  */
 export function documentByteRoutes(documents: DocumentService, verifier: InternalTokenVerifier, logger: Logger) {
+  // A refused sender may still be sending a whole document: its rest is dropped up to that size.
+  const drainLimit = documents.maxDocumentBytes + 1024 * 1024;
   async function handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     try {
       const header = request.headers[INTERNAL_IDENTITY_HEADER];
       const identity = await verifier.verify(typeof header === 'string' ? header : undefined);
       if (path.startsWith(UPLOAD_PATH)) {
-        if (request.method !== 'PUT') return sendFailure(request, response, 405, 'BAD_REQUEST', 'Send the bytes of a document with PUT');
-        if (identity.role === 'PUBLIC') return sendFailure(request, response, 401, 'UNAUTHENTICATED', 'Sign in to upload documents: send the same Authorization header as to the graph');
+        if (request.method !== 'PUT') return sendFailure(request, response, drainLimit, { status: 405, code: 'BAD_REQUEST', message: 'Send the bytes of a document with PUT' });
+        if (identity.role === 'PUBLIC') return sendFailure(request, response, drainLimit, { status: 401, code: 'UNAUTHENTICATED', message: 'Sign in to upload documents: send the same Authorization header as to the graph' });
         const row = await documents.receiveUpload(identity, path.slice(UPLOAD_PATH.length), request);
         return sendJson(response, 201, { document: documentFor(identity, row) });
       }
-      if (request.method !== 'GET' && request.method !== 'HEAD') return sendFailure(request, response, 405, 'BAD_REQUEST', 'Download a document with GET');
+      if (request.method !== 'GET' && request.method !== 'HEAD') return sendFailure(request, response, drainLimit, { status: 405, code: 'BAD_REQUEST', message: 'Download a document with GET' });
       const { row, bytes } = await documents.openDownload(path.slice(DOWNLOAD_PATH.length));
       response.writeHead(200, {
         'content-type': row.contentType,
@@ -63,13 +63,13 @@ export function documentByteRoutes(documents: DocumentService, verifier: Interna
       }
       response.end();
     } catch (error) {
-      if (error instanceof UploadFailure) return sendFailure(request, response, error.status, error.code, error.message, error.reason);
+      if (error instanceof UploadFailure) return sendFailure(request, response, drainLimit, { status: error.status, code: error.code, message: error.message, reason: error.reason });
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
         const status = { UNAUTHENTICATED: 401, NOT_FOUND: 404, FORBIDDEN: 403 }[error.extensions.code] ?? 400;
-        return sendFailure(request, response, status, error.extensions.code, error.message);
+        return sendFailure(request, response, drainLimit, { status, code: error.extensions.code, message: error.message });
       }
       logger.error({ err: error, path: path.replace(/[^/]+$/, '…') }, 'document bytes failed');
-      sendFailure(request, response, 500, 'INTERNAL_SERVER_ERROR', 'The document could not be handled; try again');
+      sendFailure(request, response, drainLimit, { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'The document could not be handled; try again' });
     }
   }
 

@@ -1,62 +1,19 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { ConfigError, envOptional } from '@cee-hub/common';
 import { Connection } from '@temporalio/client';
+import { findGoTool } from './go-tools';
 
 /** The Temporal CLI version the project builds; later tags cannot be `go install`ed. */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    if (dir && isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 /**
  * Finds the Temporal CLI: TEMPORAL_CLI_PATH, then `temporal` on PATH, then the copy built
- * earlier into `toolsDir/bin`; else builds it there once with `go install` (this project
- * downloads no binaries: Go modules come through the Go module proxy).
+ * earlier into `toolsDir/bin`; else builds it there once with `go install`.
  */
-export async function findTemporalCli(toolsDir: string, log: (line: string) => void = () => undefined): Promise<string> {
-  const configured = envOptional(process.env, 'TEMPORAL_CLI_PATH');
-  if (configured) {
-    if (!isExecutable(configured)) throw new ConfigError(`TEMPORAL_CLI_PATH is ${configured}, which is not an executable file`);
-    return configured;
-  }
-  const found = onPath('temporal');
-  if (found) return found;
-  const binDir = path.resolve(toolsDir, 'bin');
-  const built = path.join(binDir, 'temporal');
-  if (isExecutable(built)) return built;
-  const go = onPath('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
-  if (!go) {
-    throw new ConfigError(
-      'The Temporal CLI is needed and Go is not installed to build it: install Go 1.22 or later (https://go.dev/doc/install, or `apt-get install golang-go`), ' +
-        'or put `temporal` on PATH, or set TEMPORAL_CLI_PATH, or point TEMPORAL_ADDRESS at a running Temporal server',
-    );
-  }
-  mkdirSync(binDir, { recursive: true });
-  log(`building the Temporal CLI once with go install ${TEMPORAL_CLI_MODULE} (a few minutes the first time)`);
-  await promisify(execFile)(go, ['install', TEMPORAL_CLI_MODULE], {
-    env: { ...process.env, GOBIN: binDir },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (!isExecutable(built)) throw new Error(`go install finished but ${built} is missing`);
-  return built;
+export function findTemporalCli(toolsDir: string, log: (line: string) => void = () => undefined): Promise<string> {
+  return findGoTool({ command: 'temporal', module: TEMPORAL_CLI_MODULE, pathVariable: 'TEMPORAL_CLI_PATH', what: 'The Temporal CLI', toolsDir, log, otherwise: 'point TEMPORAL_ADDRESS at a running Temporal server' });
 }
 
 export interface TemporalDevServerOptions {

@@ -54,7 +54,7 @@ async function requestUpload(bytes: Buffer, as: string, declared: Declared = {})
 }
 
 async function put(url: string, bytes: Buffer, as: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, { method: 'PUT', body: bytes, headers: { authorization: `Bearer ${await system.tokenFor(as)}`, 'content-type': 'application/octet-stream' } });
+  const response = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes), headers: { authorization: `Bearer ${await system.tokenFor(as)}`, 'content-type': 'application/octet-stream' } });
   return { status: response.status, body: await response.json() };
 }
 
@@ -141,7 +141,7 @@ it('takes an upload URL once, before it expires, from the person who asked for i
   const someoneElses = (await requestUpload(pdf, PACIFIC.contactEmail)).data!.requestDocumentUpload;
   const byAnother = await put(someoneElses.uploadUrl, pdf, HARBORVIEW.contactEmail);
   expect(byAnother.status).toBe(404);
-  const anonymous = await fetch(someoneElses.uploadUrl, { method: 'PUT', body: pdf });
+  const anonymous = await fetch(someoneElses.uploadUrl, { method: 'PUT', body: new Uint8Array(pdf) });
   expect(anonymous.status).toBe(401);
 });
 

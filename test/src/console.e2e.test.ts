@@ -1,10 +1,12 @@
 /// <reference lib="dom" />
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { eventually } from '@cee-hub/common/testing';
-import { freshEntryNumber, startSystem, type System, workingDaysAgo } from '@cee-hub/launcher/testing';
+import { entrySummaryInput, freshEntryNumber, startSystem, type System, workingDaysAgo } from '@cee-hub/launcher/testing';
+import { importerRows } from '@cee-hub/db';
 import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ENTRY_SPECIALIST, ELECTRONICS_IMPORT_SPECIALIST_EMAIL as IMPORT_SPECIALIST, PACIFIC_CIRCUIT_EMAIL as PACIFIC, RIO_GRANDE_EMAIL as RIO_GRANDE } from '@cee-hub/db/seeded-users';
 
 /**
@@ -269,4 +271,34 @@ it('lets an importer volunteer and follow its onboarding while an admin approves
   await count(byStatus.getByRole('row'), 12); // header, ten Centers, total
   await visible(admin.getByRole('table', { name: /SLA breaches/ }).getByRole('row', { name: /Electronics/ }));
   await screenshot(admin, 'admin-center-overview');
+}, 120_000);
+
+it("uploads an importer's invoice with progress, refuses a renamed program, and gives the Center's specialist the same bytes", async () => {
+  const pacific = importerRows.find((row) => row.contactEmail === PACIFIC)!;
+  const filed = await system.query(`mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id } }`, { input: entrySummaryInput(pacific.id, { lines: [{ htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 300_000, dutyRate: 0 }] }) }, PACIFIC);
+  const id = filed.data!.fileEntrySummary.id;
+  const invoice = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3 * 1024 * 1024), Buffer.from('\n%%EOF\n')]);
+
+  const importer = await newPage();
+  await signIn(importer, PACIFIC);
+  await importer.goto(`/console/filings/${id}`);
+  const documents = importer.getByRole('region', { name: 'Documents' });
+  await visible(documents.getByText('No documents yet.'));
+  await documents.getByLabel('File').setInputFiles({ name: 'renamed.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00]), randomBytes(10_000)]) });
+  await documents.getByRole('button', { name: 'Upload' }).click();
+  await containsText(documents.getByRole('alert'), 'CONTENT_TYPE_MISMATCH');
+  await documents.getByLabel('File').setInputFiles({ name: 'invoice-4471.pdf', mimeType: 'application/pdf', buffer: invoice });
+  await documents.getByRole('button', { name: 'Upload' }).click();
+  await visible(documents.getByRole('link', { name: 'invoice-4471.pdf' }));
+  await screenshot(importer, 'importer-filing-documents');
+
+  const specialist = await newPage();
+  await signIn(specialist, IMPORT_SPECIALIST);
+  await specialist.goto(`/console/filings/${id}`);
+  const theirs = specialist.getByRole('region', { name: 'Documents' });
+  const row = theirs.getByRole('row', { name: /invoice-4471\.pdf/ });
+  await containsText(row, PACIFIC);
+  const [download] = await Promise.all([specialist.waitForEvent('download'), row.getByRole('link', { name: 'invoice-4471.pdf' }).click()]);
+  const saved = await readFile((await download.path())!);
+  expect(createHash('sha256').update(saved).digest('hex')).toBe(createHash('sha256').update(invoice).digest('hex'));
 }, 120_000);

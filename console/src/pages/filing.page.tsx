@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { ColumnHeadings, numeric } from '../components/column-headings';
+import { DocumentsPanel } from '../components/documents-panel';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
 import { Loading, Page } from '../components/page';
@@ -93,6 +94,10 @@ export function FilingPage({ id }: { id: string }) {
             </tr>
           </tfoot>
         </table>
+      </section>
+      <section aria-labelledby="documents-heading" className="panel">
+        <h2 id="documents-heading">Documents</h2>
+        <DocumentsPanel entrySummaryId={filing.id} />
       </section>
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

@@ -125,12 +125,16 @@ export interface ReviewDecision {
   /** Question (CF-28), proposal (CF-29), reason (return, reject, declined sign-off) or remark. */
   note?: string | null;
   changeKind?: NoticeOfActionKind | null;
+  /** Documents of the filing a CF-28 request comes with (REQUEST_INFORMATION only). */
+  documentIds?: string[];
 }
 
 /** The importer's answer to a CF-28 or response to a CF-29. */
 export interface ImporterReply {
   actor: Actor;
   text: string;
+  /** Documents of the filing the answer or response comes with. */
+  documentIds?: string[];
 }
 
 /** A corrected filing, validated by the filings domain before it reaches the workflow. */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { eventually } from '@cee-hub/common/testing';
 import { importerRows } from '@cee-hub/db';
 import { entrySummaryInput, startSystem, type System, waitForFiling } from '@cee-hub/launcher/testing';
 
@@ -215,4 +216,60 @@ it("attaches the paperwork of a volunteer's application, for the Center reviewin
   expect(listed.data!.onboarding.documents.map((d: any) => d.fileName)).toEqual(['power-of-attorney.pdf']);
   const byAnotherImporter = await requestUpload(pdf, PACIFIC.contactEmail, { subject: { type: 'ONBOARDING', id: onboardingId } });
   expect(byAnotherImporter.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+});
+
+const ENTRY_SPECIALIST = 'entry-specialist.electronics@cbp.example';
+const DECIDE = `mutation($input: ReviewDecisionInput!) { decideReview(input: $input) { id } }`;
+
+async function reviewOf(id: string, as: string) {
+  const { data } = await system.query(`query($id: ID!) { filing(id: $id) { review { step version } } }`, { id }, as);
+  return data!.filing.review as { step: string; version: number } | null;
+}
+
+async function decide(id: string, as: string, action: string, extra: Record<string, unknown> = {}) {
+  const review = await eventually(`a review of ${id}`, () => reviewOf(id, as), (found) => found !== null);
+  return system.query(DECIDE, { input: { entrySummaryId: id, action, expectedVersion: review!.version, ...extra } }, as);
+}
+
+it("carries documents with a CF-28 request and the importer's answer, and keeps them in the record", async () => {
+  const filed = await system.query(`mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id } }`, { input: entrySummaryInput(PACIFIC.id, { lines: HIGH_VALUE_LINES }) }, PACIFIC.contactEmail);
+  const id = filed.data!.fileEntrySummary.id;
+  const subject = { type: 'ENTRY_SUMMARY', id };
+  await eventually('the entry review', () => reviewOf(id, ENTRY_SPECIALIST), (review) => review?.step === 'ENTRY_REVIEW');
+  expect((await decide(id, ENTRY_SPECIALIST, 'CLAIM')).errors).toBeUndefined();
+  expect((await decide(id, ENTRY_SPECIALIST, 'REFER_TO_IMPORT_SPECIALIST')).errors).toBeUndefined();
+  expect((await decide(id, IMPORT_SPECIALIST, 'CLAIM')).errors).toBeUndefined();
+
+  // The Center's request comes with a form of its own; a document of another entry is refused by name.
+  const form = (await upload(pdfOf(1), IMPORT_SPECIALIST, { subject, fileName: 'cf28-form.pdf' })).answer.body.document;
+  const elsewhere = (await upload(pdfOf(1), PACIFIC.contactEmail)).answer.body.document;
+  const wrong = await decide(id, IMPORT_SPECIALIST, 'REQUEST_INFORMATION', { note: 'Send the commercial invoice', documentIds: [elsewhere.id] });
+  expect(wrong.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'documentIds' });
+  expect((await reviewOf(id, IMPORT_SPECIALIST))!.step).toBe('IMPORT_REVIEW');
+  expect((await decide(id, IMPORT_SPECIALIST, 'REQUEST_INFORMATION', { note: 'Send the commercial invoice', documentIds: [form.id] })).errors).toBeUndefined();
+
+  // The importer answers with the invoice it uploads.
+  await eventually('the CF-28 to reach the importer', () => reviewOf(id, PACIFIC.contactEmail), (review) => review?.step === 'AWAITING_INFORMATION');
+  const invoice = pdfOf(2);
+  const uploaded = (await upload(invoice, PACIFIC.contactEmail, { subject, fileName: 'commercial-invoice.pdf' })).answer.body.document;
+  const ANSWER = `mutation($id: ID!, $answer: String!, $documents: [ID!]) { answerRequestForInformation(entrySummaryId: $id, answer: $answer, documentIds: $documents) { id } }`;
+  const answered = await system.query(ANSWER, { id, answer: 'The invoice is attached', documents: [uploaded.id] }, PACIFIC.contactEmail);
+  expect(answered.errors).toBeUndefined();
+
+  // The import specialist finds both on the events and downloads the same bytes.
+  const EVENTS = `query($id: ID!) { filing(id: $id) { events { type documents { id fileName downloadUrl } } } }`;
+  const seen = await eventually('the answer in the history', () => system.query(EVENTS, { id }, IMPORT_SPECIALIST), ({ data }) => data?.filing.events.some((e: any) => e.type === 'CF28_ANSWERED'));
+  const events: Array<{ type: string; documents: Array<{ id: string; fileName: string; downloadUrl: string }> }> = seen.data!.filing.events;
+  expect(events.find((e) => e.type === 'CF28_ISSUED')!.documents.map((d) => d.fileName)).toEqual(['cf28-form.pdf']);
+  const answer = events.find((e) => e.type === 'CF28_ANSWERED')!;
+  expect(answer.documents.map((d) => d.fileName)).toEqual(['commercial-invoice.pdf']);
+  const download = await fetch(answer.documents[0]!.downloadUrl);
+  expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(invoice));
+
+  // The importer sees the request's form too, and cannot take back what it sent.
+  const asImporter = await system.query(EVENTS, { id }, PACIFIC.contactEmail);
+  expect(asImporter.data!.filing.events.find((e: any) => e.type === 'CF28_ISSUED').documents.map((d: any) => d.fileName)).toEqual(['cf28-form.pdf']);
+  const removal = await system.query(`mutation($id: ID!) { deleteDocument(id: $id) { id } }`, { id: uploaded.id }, PACIFIC.contactEmail);
+  expect(removal.errors![0]!.extensions!.code).toBe('CONFLICT');
+  expect(removal.errors![0]!.message).toMatch(/came with a step of the review/);
 });

@@ -97,6 +97,10 @@ export class FilingEventRow extends ActorEventRow {
 
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
+
+  /** Documents the step came with: a CF-28 request's, the importer's answer's or response's. */
+  @Column({ name: 'document_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  documentIds: string[];
 }
 
 /**

@@ -88,7 +88,8 @@ export interface LineSeedRow extends LineSeed {
   duty: number;
 }
 
-export type EventSeedRow = Omit<FilingEventRow, 'id'>;
+/** A seeded event: its id comes from the sequence, and seeded steps carry no documents (the column's default). */
+export type EventSeedRow = Omit<FilingEventRow, 'id' | 'documentIds'>;
 
 const centerOf = new Map(importerRows.map((row) => [row.importerNumber, row.participationCenterId]));
 const idOf = new Map(importerRows.map((row) => [row.importerNumber, row.id]));

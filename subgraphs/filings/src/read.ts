@@ -28,4 +28,14 @@ export class EntrySummaryDirectory {
     const byId = new Map(rows.map(({ id, ...parties }) => [id, parties]));
     return ids.map((id) => byId.get(id));
   }
+
+  /** Of `documentIds`, those a step of a review came with (a CF-28 request, an answer, a response): part of the record for good. */
+  async attachedDocumentIds(documentIds: readonly string[]): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT unnest(document_ids)::text AS id FROM filings.filing_event WHERE document_ids && $1::uuid[]`,
+      [documentIds.filter(isUuid)],
+    );
+    const asked = new Set(documentIds);
+    return new Set(rows.map((row) => row.id).filter((id) => asked.has(id)));
+  }
 }

@@ -282,6 +282,8 @@ export type ReviewDecisionInput = {
   note?: string | null | undefined;
   /** Required for PROPOSE_NOTICE_OF_ACTION */
   changeKind?: NoticeOfActionKind | null | undefined;
+  /** REQUEST_INFORMATION only: documents of the entry summary the CF-28 comes with (upload them first) */
+  documentIds?: Array<string | number> | null | undefined;
 };
 
 /** The staff roles that work review steps */

@@ -193,13 +193,17 @@ export class DocumentService {
 
   /**
    * Removes a document from its subject (a soft delete, kept in its history): the person who
-   * uploaded it, or CBP staff of the subject and admins, while the subject is undecided.
+   * uploaded it, or CBP staff of the subject and admins, while the subject is undecided and
+   * no step of its review came with it.
    */
   async remove(identity: Identity, id: string, now = new Date()): Promise<DocumentRow> {
     requireSignedIn(identity, 'remove documents');
     const row = await this.visibleDocument(identity, id);
     const parties = await this.visibleSubject(identity, { type: row.subjectType, id: row.subjectId });
     if (parties.decided) throw new ConflictError('The document belongs to a decided case and stays part of its record; it cannot be removed');
+    if (row.subjectType === 'ENTRY_SUMMARY' && (await this.subjects.isAttachedToStep(row.id))) {
+      throw new ConflictError('The document came with a step of the review (a CF-28 request, an answer or a response) and stays part of its record; it cannot be removed');
+    }
     if (row.uploadedBy !== actorOf(identity).subject && !isCbp(identity)) throw new ForbiddenError('Only the person who uploaded a document, or CBP staff, may remove it');
     if (!(await this.repository.markDeleted(row.id, actorOf(identity), now))) throw new UnknownDocumentError(id);
     return { ...row, deletedAt: now };

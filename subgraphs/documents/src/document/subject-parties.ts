@@ -32,6 +32,11 @@ export class SubjectDirectory {
     this.importers = new ImporterDirectory(dataSource);
   }
 
+  /** Whether the document came with a step of its entry summary's review (then it stays). */
+  async isAttachedToStep(documentId: string): Promise<boolean> {
+    return (await this.entrySummaries.attachedDocumentIds([documentId])).has(documentId);
+  }
+
   /** A per-request loader: the subjects of one answer are read in one query per type. */
   loader(): DataLoader<DocumentSubject, SubjectParties | undefined, string> {
     return new DataLoader((subjects) => this.partiesOf(subjects), { cacheKeyFn: (subject) => `${subject.type}:${subject.id}` });

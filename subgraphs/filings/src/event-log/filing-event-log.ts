@@ -37,6 +37,8 @@ export interface NewFilingEvent {
   actor: string;
   actorRole: string;
   note?: string | null;
+  /** Documents of the filing the step came with. */
+  documentIds?: readonly string[];
 }
 
 /**
@@ -68,6 +70,7 @@ export async function recordFilingEvent(manager: EntityManager, event: NewFiling
     actor: event.actor,
     actorRole: event.actorRole,
     note: event.note ?? null,
+    documentIds: [...(event.documentIds ?? [])],
   };
   const result = await manager.createQueryBuilder().insert().into(FilingEventRow).values(values).returning('id, occurred_at').updateEntity(false).execute();
   const [{ id, occurred_at: occurredAt }] = result.raw as Array<{ id: string; occurred_at: Date }>;
@@ -88,7 +91,8 @@ export async function recordFilingEvent(manager: EntityManager, event: NewFiling
 const EVENT_ID = /^\d{1,18}$/;
 
 const EVENT_COLUMNS = `e.id::text AS id, e.entry_summary_id AS "entrySummaryId", e.type, e.from_status AS "fromStatus",
-  e.to_status AS "toStatus", e.actor, e.actor_role AS "actorRole", e.note, e.occurred_at AS "occurredAt"`;
+  e.to_status AS "toStatus", e.actor, e.actor_role AS "actorRole", e.note, e.occurred_at AS "occurredAt",
+  e.document_ids::text[] AS "documentIds"`;
 
 const LOGGED_EVENT_COLUMNS = `${EVENT_COLUMNS}, s.importer_id AS "importerId", s.processing_center_id AS "processingCenterId", s.entry_number AS "entryNumber"`;
 

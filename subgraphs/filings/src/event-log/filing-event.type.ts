@@ -1,7 +1,15 @@
 import type { FilingStatus } from '@cee-hub/db';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FilingStatusEnum } from '../filing/filing.enums';
+
+/** A document, owned by the documents subgraph: this one names the documents its events came with. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Document {
+  @Field(() => ID)
+  id: string;
+}
 
 @ObjectType({
   description:
@@ -38,4 +46,7 @@ export class FilingEvent {
 
   @Field(() => GraphQLDateTime)
   occurredAt: Date;
+
+  @Field(() => [Document], { description: 'The documents the step came with (a CF-28 request, the answer to it, a CF-29 response); resolved by the documents service' })
+  documents: Document[];
 }

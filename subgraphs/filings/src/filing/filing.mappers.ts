@@ -49,5 +49,6 @@ export function toFilingEvent(row: FilingEventRecord): FilingEvent {
     actorRole: row.actorRole,
     note: row.note,
     occurredAt: row.occurredAt,
+    documents: row.documentIds.map((id) => ({ id })),
   };
 }

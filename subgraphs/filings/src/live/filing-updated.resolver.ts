@@ -2,6 +2,7 @@ import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } fro
 import { scopeOfFilingList } from '../access/filing-access';
 import type { FilingsContext } from '../context';
 import { FilingEvent } from '../event-log/filing-event.type';
+import type { FilingEventRecord } from '../event-log/filing-event-log';
 import { scopeOfFilter } from '../filing/entry-summary.service';
 import { toFilingEvent } from '../filing/filing.mappers';
 import { FilingUpdateFilter } from './filing-update-filter.input';
@@ -36,7 +37,7 @@ export class FilingUpdatedResolver {
   })
   filingUpdated(
     // Presented for the subscriber by its FilingUpdateStream already.
-    @Root() event: FilingEvent,
+    @Root() event: FilingEventRecord,
     @Arg('filter', () => FilingUpdateFilter, { nullable: true }) _filter: FilingUpdateFilter | null,
     @Arg('since', () => ID, { nullable: true, description: 'Resume after this event id' }) _since: string | null,
   ): FilingEvent {

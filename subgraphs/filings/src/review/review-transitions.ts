@@ -15,6 +15,8 @@ export interface ReviewTransition {
     actor: string;
     actorRole: string;
     note?: string | null;
+    /** Documents of the filing the step came with (checked by the graph before the workflow got them). */
+    documentIds?: string[];
   };
   /** A corrected filing to write with the transition (CORRECTED). */
   correction?: EntrySummaryCorrection;

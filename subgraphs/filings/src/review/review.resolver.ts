@@ -97,9 +97,9 @@ async function reloaded(context: FilingsContext, id: string): Promise<EntrySumma
 }
 
 /** The importer's answer to the open CF-28, or response to the CF-29, of its entry summary. */
-async function replyToPendingAction(context: FilingsContext, entrySummaryId: string, kind: 'CF28' | 'CF29', text: string): Promise<EntrySummary> {
+async function replyToPendingAction(context: FilingsContext, entrySummaryId: string, kind: 'CF28' | 'CF29', text: string, documentIds?: string[] | null): Promise<EntrySummary> {
   const summary = await visibleSummary(context, entrySummaryId);
-  const reply = { actor: actorOfIdentity(context.identity), text };
+  const reply = { actor: actorOfIdentity(context.identity), text, documentIds: await context.services.reviews.stepDocuments(summary.id, documentIds) };
   await context.services.reviews.reply(summary, kind, reply, (state) => refuseImporterReply(state, reply, kind));
   return reloaded(context, summary.id);
 }
@@ -121,12 +121,16 @@ export class ReviewResolver {
     if (input.action === 'ANSWER_REQUEST_FOR_INFORMATION' || input.action === 'RESPOND_TO_NOTICE_OF_ACTION' || input.action === 'CORRECT') {
       throw new BadUserInputError({ field: 'action', message: `${input.action} is the importer's: use its own mutation` });
     }
+    if (input.documentIds?.length && input.action !== 'REQUEST_INFORMATION') {
+      throw new BadUserInputError({ field: 'documentIds', message: 'Documents go with a request for information (REQUEST_INFORMATION); attach others to the entry summary itself' });
+    }
     const decision: ReviewDecision = {
       action: input.action as ReviewAction,
       actor: actorOfIdentity(context.identity),
       expectedVersion: input.expectedVersion,
       note: input.note ?? null,
       changeKind: input.changeKind ?? null,
+      documentIds: await context.services.reviews.stepDocuments(summary.id, input.documentIds),
     };
     await context.services.reviews.decide(summary, decision, (state) => refuseReviewDecision(state, decision));
     return reloaded(context, summary.id);
@@ -135,17 +139,17 @@ export class ReviewResolver {
   @Mutation(() => EntrySummary, { description: "The importer's answer to the open CF-28 request for information of its entry summary" })
   async answerRequestForInformation(
     @Ctx() context: FilingsContext,
-    @Args(() => AnswerRequestForInformationArgs) { entrySummaryId, answer }: AnswerRequestForInformationArgs,
+    @Args(() => AnswerRequestForInformationArgs) { entrySummaryId, answer, documentIds }: AnswerRequestForInformationArgs,
   ): Promise<EntrySummary> {
-    return replyToPendingAction(context, entrySummaryId, 'CF28', answer);
+    return replyToPendingAction(context, entrySummaryId, 'CF28', answer, documentIds);
   }
 
   @Mutation(() => EntrySummary, { description: "The importer's response to the CF-29 notice of action on its entry summary, within its window" })
   async respondToNoticeOfAction(
     @Ctx() context: FilingsContext,
-    @Args(() => RespondToNoticeOfActionArgs) { entrySummaryId, response }: RespondToNoticeOfActionArgs,
+    @Args(() => RespondToNoticeOfActionArgs) { entrySummaryId, response, documentIds }: RespondToNoticeOfActionArgs,
   ): Promise<EntrySummary> {
-    return replyToPendingAction(context, entrySummaryId, 'CF29', response);
+    return replyToPendingAction(context, entrySummaryId, 'CF29', response, documentIds);
   }
 
   @Mutation(() => EntrySummary, {

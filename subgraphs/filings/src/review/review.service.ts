@@ -15,6 +15,7 @@ import {
 import type { DataSource } from 'typeorm';
 import type { EntrySummaryRecord } from '../filing/entry-summary.repository';
 import { ReviewRepository, type ReviewStartSummary } from './review.repository';
+import { checkStepDocuments } from './step-documents';
 
 export type TemporalClient = Awaited<ReturnType<typeof connectTemporalClient>>;
 
@@ -43,7 +44,7 @@ export class ReviewService {
 
   /** `temporal` may be a function: the process connects in the background when Temporal was down at start. */
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly temporalLink: ReviewTemporal | null | (() => ReviewTemporal | null),
     logger?: Logger,
   ) {
@@ -119,6 +120,11 @@ export class ReviewService {
     } catch (error) {
       return toGraphQLError(error);
     }
+  }
+
+  /** The documents a step names, checked to be the entry summary's (see checkStepDocuments). */
+  stepDocuments(entrySummaryId: string, documentIds: readonly string[] | null | undefined): Promise<string[] | undefined> {
+    return checkStepDocuments(this.dataSource, entrySummaryId, documentIds);
   }
 
   /** A staff decision; the rules are checked here first and again by the workflow's validator. */

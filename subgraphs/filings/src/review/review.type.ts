@@ -144,6 +144,9 @@ export class ReviewDecisionInput {
 
   @Field(() => NoticeOfActionKindEnum, { nullable: true, description: 'Required for PROPOSE_NOTICE_OF_ACTION' })
   changeKind?: 'RATE' | 'VALUE' | 'CLASSIFICATION' | null;
+
+  @Field(() => [ID], { nullable: true, description: 'REQUEST_INFORMATION only: documents of the entry summary the CF-28 comes with (upload them first)' })
+  documentIds?: string[] | null;
 }
 
 @InputType({ description: 'A corrected entry summary; the entry number and port of entry stay as filed' })
@@ -181,12 +184,18 @@ abstract class EntrySummaryReplyArgs {
 export class AnswerRequestForInformationArgs extends EntrySummaryReplyArgs {
   @Field({ description: 'The answer to the open CF-28 request for information' })
   answer: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Documents of the entry summary the answer comes with (upload them first)' })
+  documentIds?: string[] | null;
 }
 
 @ArgsType()
 export class RespondToNoticeOfActionArgs extends EntrySummaryReplyArgs {
   @Field({ description: 'The response to the CF-29 notice of action' })
   response: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Documents of the entry summary the response comes with (upload them first)' })
+  documentIds?: string[] | null;
 }
 
 @ArgsType()

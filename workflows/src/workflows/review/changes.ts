@@ -37,7 +37,7 @@ export function decisionChange(review: EntrySummaryReview, decision: ReviewDecis
         const from = next.status;
         propose(next, 'CF28');
         enter('AWAITING_INFORMATION', 'UNDER_REVIEW', review.durations.cf28);
-        return { type: 'CF28_ISSUED', from, who, note };
+        return { type: 'CF28_ISSUED', from, who, note, documentIds: decision.documentIds };
       };
     case 'PROPOSE_NOTICE_OF_ACTION':
     case 'REJECT':
@@ -77,7 +77,7 @@ export function importerReplyChange(reply: ImporterReply, type: 'CF28_ANSWERED' 
     const text = reply.text.trim();
     next.pending = { ...next.pending!, response: text, respondedAt: new Date(Date.now()).toISOString() };
     enter('IMPORT_REVIEW');
-    return { type, from: next.status, who: eventActorOf(reply.actor), note: text };
+    return { type, from: next.status, who: eventActorOf(reply.actor), note: text, documentIds: reply.documentIds };
   };
 }
 

@@ -17,6 +17,8 @@ export interface MoveEvent {
   from: ReviewFilingStatus | null;
   who: EventActor;
   note: string | null;
+  /** Documents the step came with; absent (not empty) otherwise, so earlier transitions record as they did. */
+  documentIds?: string[];
   extra?: Pick<ReviewTransition, 'correction' | 'escalate'>;
 }
 
@@ -100,7 +102,7 @@ export class EntrySummaryReview {
     const event = change(next, enter);
     next.seq += 1;
     const snapshot = copy(next);
-    const record = () => run('recordReviewTransition', { state: snapshot, event: { type: event.type, fromStatus: event.from, ...event.who, note: event.note }, ...event.extra });
+    const record = () => run('recordReviewTransition', { state: snapshot, event: { type: event.type, fromStatus: event.from, ...event.who, note: event.note, ...(event.documentIds?.length ? { documentIds: event.documentIds } : {}) }, ...event.extra });
     if (recordFirst) {
       await record();
       this.state = next;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { caseMessageEntities } from './messages';
 import { numericTransformer } from './transformers';
 
 /** The paperwork CBP practice attaches to an entry summary or an application. */
@@ -144,4 +145,5 @@ export class DocumentEventRow {
   at: Date;
 }
 
-export const documentsEntities = [DocumentUploadRow, DocumentRow, DocumentEventRow];
+/** The documents schema: the paperwork and (messages.ts) the conversation of a case. */
+export const documentsEntities = [DocumentUploadRow, DocumentRow, DocumentEventRow, ...caseMessageEntities];

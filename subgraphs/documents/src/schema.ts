@@ -3,12 +3,22 @@ import type { GraphQLSchema } from 'graphql';
 import type { DocumentsContext } from './context';
 import { DocumentResolver, EntrySummaryDocumentsResolver, OnboardingDocumentsResolver, resolveDocumentReference } from './document/document.resolver';
 import { EntrySummary, Onboarding } from './document/document.type';
+import { CaseMessageResolver, CaseThreadResolver, EntrySummaryCaseThreadResolver, ImporterInboxItemResolver, OnboardingCaseThreadResolver } from './messages/case-message.resolver';
 
-/** The documents subgraph schema: the paperwork of entry summaries and applications. */
+/** The documents subgraph schema: the paperwork and the conversation of entry summaries and applications. */
 export function buildDocumentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DocumentResolver, EntrySummaryDocumentsResolver, OnboardingDocumentsResolver],
+      resolvers: [
+        DocumentResolver,
+        EntrySummaryDocumentsResolver,
+        OnboardingDocumentsResolver,
+        CaseMessageResolver,
+        CaseThreadResolver,
+        EntrySummaryCaseThreadResolver,
+        OnboardingCaseThreadResolver,
+        ImporterInboxItemResolver,
+      ],
       // The entities this subgraph only adds fields to: no query of its own returns them.
       orphanedTypes: [EntrySummary, Onboarding],
     },

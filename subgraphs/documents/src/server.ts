@@ -8,6 +8,8 @@ import type { DocumentsConfig } from './config';
 import type { DocumentsContext } from './context';
 import { DocumentService } from './document/document.service';
 import { SubjectDirectory } from './document/subject-parties';
+import { CaseInboxService } from './messages/case-inbox.service';
+import { CaseMessageService, readerOf } from './messages/case-message.service';
 import { buildDocumentsSchema } from './schema';
 import type { BlobStore } from './storage/blob-store';
 import { PostgresBlobStore } from './storage/postgres-blob-store';
@@ -30,6 +32,8 @@ export async function sweepExpiredUploads(documents: DocumentService, store: Blo
   return expired.length;
 }
 
+const subjectKey = (subject: { type: DocumentSubjectType; id: string }) => `${subject.type}:${subject.id}`;
+
 function createStore(config: DocumentsConfig, dataSource: DataSource): BlobStore {
   return config.s3 ? new S3BlobStore(config.s3) : new PostgresBlobStore(dataSource);
 }
@@ -39,6 +43,8 @@ export async function startDocumentsServer(config: DocumentsConfig, dataSource: 
   const store = createStore(config, dataSource);
   const subjects = new SubjectDirectory(dataSource);
   const documents = new DocumentService(dataSource, store, subjects, config);
+  const messages = new CaseMessageService(dataSource, subjects);
+  const inboxes = new CaseInboxService(dataSource, subjects);
   const sweep = setInterval(() => {
     sweepExpiredUploads(documents, store).catch((error: unknown) => logger.warn({ err: error }, 'sweeping expired uploads failed; the next sweep tries again'));
   }, SWEEP_INTERVAL_MS);
@@ -53,9 +59,14 @@ export async function startDocumentsServer(config: DocumentsConfig, dataSource: 
       extendContext: (base) => ({
         ...base,
         documents,
+        messages,
+        inboxes,
         loaders: {
           subjects: subjects.loader(),
-          documentsOf: new DataLoader((keys) => documents.repository.ofSubjects(keys), { cacheKeyFn: (subject: { type: DocumentSubjectType; id: string }) => `${subject.type}:${subject.id}` }),
+          documentsOf: new DataLoader((keys) => documents.repository.ofSubjects(keys), { cacheKeyFn: subjectKey }),
+          threads: new DataLoader((keys) => messages.repository.threads(keys), { cacheKeyFn: subjectKey }),
+          unread: new DataLoader((keys) => messages.repository.unreadCounts(keys, readerOf(base.identity)), { cacheKeyFn: subjectKey }),
+          messageDocuments: new DataLoader((ids) => messages.repository.documentsOf(ids)),
         },
       }),
     },

@@ -7,6 +7,20 @@ export interface EntrySummaryParties {
   processingCenterId: string | null;
   /** Whether its review has been decided (accepted, rejected, liquidated): its paperwork is then part of the record. */
   decided: boolean;
+  /** Whether its case is over (rejected or liquidated): nothing more is said about it but by a protest. */
+  closed: boolean;
+}
+
+/** What an entry summary waits for from its importer: an open CF-28, an issued CF-29, a correction. */
+export const IMPORTER_PENDING_KINDS = ['CF28_REQUEST', 'CF29_NOTICE', 'RETURNED_SUMMARY'] as const;
+export type ImporterPendingKind = (typeof IMPORTER_PENDING_KINDS)[number];
+
+/** One entry summary waiting for its importer, since when and until when (null: no deadline). */
+export interface ImporterPendingItem {
+  entrySummaryId: string;
+  kind: ImporterPendingKind;
+  since: Date;
+  dueAt: Date | null;
 }
 
 /**
@@ -21,7 +35,8 @@ export class EntrySummaryDirectory {
   async partiesOf(ids: readonly string[]): Promise<Array<EntrySummaryParties | undefined>> {
     const rows: Array<EntrySummaryParties & { id: string }> = await this.dataSource.query(
       `SELECT id, importer_id AS "importerId", processing_center_id AS "processingCenterId",
-              status IN ('ACCEPTED', 'REJECTED', 'LIQUIDATED') AS decided
+              status IN ('ACCEPTED', 'REJECTED', 'LIQUIDATED') AS decided,
+              status IN ('REJECTED', 'LIQUIDATED') AS closed
          FROM filings.entry_summary WHERE id = ANY($1::uuid[])`,
       [ids.filter(isUuid)],
     );
@@ -37,5 +52,27 @@ export class EntrySummaryDirectory {
     );
     const asked = new Set(documentIds);
     return new Set(rows.map((row) => row.id).filter((id) => asked.has(id)));
+  }
+
+  /**
+   * What waits for the importer's answer, soonest due first (then longest waiting), at most
+   * `limit` of them, and how many there are in all. Only what the importer has been sent: a
+   * CF-28 issued, a CF-29 signed off and issued (a proposal waiting for sign-off is CBP's), a
+   * summary returned for correction. The review's step says which, as the workflow recorded it.
+   */
+  async pendingForImporter(importerId: string, limit: number): Promise<{ items: ImporterPendingItem[]; total: number }> {
+    if (!isUuid(importerId)) return { items: [], total: 0 };
+    const rows: Array<ImporterPendingItem & { total: string }> = await this.dataSource.query(
+      `SELECT s.id AS "entrySummaryId",
+              CASE r.step WHEN 'AWAITING_INFORMATION' THEN 'CF28_REQUEST' WHEN 'AWAITING_NOTICE_RESPONSE' THEN 'CF29_NOTICE' ELSE 'RETURNED_SUMMARY' END AS kind,
+              r.updated_at AS since, CASE WHEN r.step = 'RETURNED' THEN NULL ELSE r.response_due_at END AS "dueAt",
+              count(*) OVER () AS total
+         FROM filings.entry_summary s JOIN filings.review r ON r.entry_summary_id = s.id
+        WHERE s.importer_id = $1 AND r.step IN ('AWAITING_INFORMATION', 'AWAITING_NOTICE_RESPONSE', 'RETURNED')
+        ORDER BY "dueAt" ASC NULLS LAST, since ASC, s.id
+        LIMIT $2`,
+      [importerId, limit],
+    );
+    return { items: rows.map(({ total: _total, ...item }) => item), total: Number(rows[0]?.total ?? 0) };
   }
 }

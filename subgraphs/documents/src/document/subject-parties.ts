@@ -16,6 +16,8 @@ export interface SubjectParties {
   centerId: string | null;
   /** Decided subjects keep their paperwork: nothing of it may be removed. */
   decided: boolean;
+  /** A closed case takes no more messages: a rejected or liquidated entry, a decided application. */
+  closed: boolean;
 }
 
 /**
@@ -53,9 +55,12 @@ export class SubjectDirectory {
     const found = new Map<string, SubjectParties | undefined>();
     entryIds.forEach((id, index) => {
       const parties = entries[index];
-      found.set(`ENTRY_SUMMARY:${id}`, parties && { importerId: parties.importerId, centerId: parties.processingCenterId, decided: parties.decided });
+      found.set(`ENTRY_SUMMARY:${id}`, parties && { importerId: parties.importerId, centerId: parties.processingCenterId, decided: parties.decided, closed: parties.closed });
     });
-    onboardingIds.forEach((id, index) => found.set(`ONBOARDING:${id}`, onboardings[index]));
+    onboardingIds.forEach((id, index) => {
+      const parties = onboardings[index];
+      found.set(`ONBOARDING:${id}`, parties && { ...parties, closed: parties.decided });
+    });
     return subjects.map((subject) => found.get(`${subject.type}:${subject.id}`));
   }
 }

@@ -23,6 +23,13 @@ export interface OnboardingParties {
   decided: boolean;
 }
 
+/** An application waiting for its importer's answer to the Center's question. */
+export interface OnboardingQuestionItem {
+  onboardingId: string;
+  since: Date;
+  dueAt: Date | null;
+}
+
 /**
  * Read-only lookups of importers for other domains (the filings subgraph asks whether an
  * importer is registered and which Center processes its filings). The importers domain owns
@@ -55,5 +62,29 @@ export class ImporterDirectory {
     );
     const byId = new Map(rows.map(({ id, ...parties }) => [id, parties]));
     return ids.map((id) => byId.get(id));
+  }
+
+  /**
+   * The importer's applications waiting for its answer (AWAITING_IMPORTER), soonest due first,
+   * at most `limit`, and how many in all.
+   */
+  async questionsForImporter(importerId: string, limit: number): Promise<{ items: OnboardingQuestionItem[]; total: number }> {
+    if (!isUuid(importerId)) return { items: [], total: 0 };
+    const rows: Array<OnboardingQuestionItem & { total: string }> = await this.dataSource.query(
+      `SELECT id AS "onboardingId", updated_at AS since, information_due_at AS "dueAt", count(*) OVER () AS total
+         FROM importers.onboarding WHERE importer_id = $1 AND state = 'AWAITING_IMPORTER'
+        ORDER BY information_due_at ASC NULLS LAST, updated_at, id LIMIT $2`,
+      [importerId, limit],
+    );
+    return { items: rows.map(({ total: _total, ...item }) => item), total: Number(rows[0]?.total ?? 0) };
+  }
+
+  /** The ids of the open applications a Center reviews now: its staff's share of the case threads. */
+  async openOnboardingIdsOfCenter(centerId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM importers.onboarding WHERE center_id = $1 AND state = ANY($2::text[])`,
+      [centerId, OPEN_ONBOARDING_STATES],
+    );
+    return rows.map((row) => row.id);
   }
 }

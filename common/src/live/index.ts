@@ -8,3 +8,4 @@
 export { type BusRegistration, type BusSubscriber, EventBus, type EventBusOptions, type EventLogSource, type EventNotification, type LogReader } from './event-bus';
 export { DEFAULT_SUBSCRIBER_BUFFER, openResumableStream, parseSince, type ResumableStream, type ResumableStreamOptions, SubscriberTooSlowError } from './resumable-stream';
 export { attachSubscriptionServer, MAX_PAYLOAD_BYTES, SUBSCRIPTION_PATH, type SubscriptionServerOptions } from './subscription-server';
+export { NO_PUBSUB } from './no-pubsub';

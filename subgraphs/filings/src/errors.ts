@@ -1,5 +1,4 @@
 import { ConflictError, NotFoundError } from '@cee-hub/common';
-import { GraphQLError } from 'graphql';
 
 export class UnknownFilingError extends NotFoundError {
   /** `what` completes "No entry summary has …", e.g. `the id '…'`. */

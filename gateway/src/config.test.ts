@@ -36,3 +36,13 @@ it('holds a JWT_SECRET given beside an identity provider to the same rules', () 
   expect(() => readGatewayConfig({ ...jwks, JWT_SECRET: 'short' })).toThrow(/at least 32/);
   expect(() => readGatewayConfig({ ...jwks, JWT_SECRET: GENERATED.JWT_SECRET })).toThrow(/development secret/);
 });
+
+it("finds every subgraph's graphql-ws endpoint from its URL, unless <NAME>_WS_URL says otherwise", () => {
+  const config = readGatewayConfig({ ...REAL, IMPORTERS_URL: 'https://importers.internal/graphql', FILINGS_WS_URL: 'ws://filings-ws.internal:9000/graphql' });
+  expect(config.subgraphWsUrls).toEqual({
+    centers: 'ws://127.0.0.1:4001/graphql',
+    importers: 'wss://importers.internal/graphql',
+    filings: 'ws://filings-ws.internal:9000/graphql',
+    documents: 'ws://127.0.0.1:4005/graphql',
+  });
+});

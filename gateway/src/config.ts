@@ -22,8 +22,11 @@ export interface GatewayConfig {
    * and downloads); when absent, the origin of each request (http and its Host header).
    */
   publicUrl?: string;
-  /** The filings subgraph's graphql-ws endpoint, where subscriptions go. */
-  filingsWsUrl: string;
+  /**
+   * Subgraphs' graphql-ws endpoints by name, where subscriptions go: `<NAME>_WS_URL` (e.g.
+   * FILINGS_WS_URL), else the subgraph's URL with `ws:`/`wss:`.
+   */
+  subgraphWsUrls: Readonly<Record<'centers' | 'importers' | 'filings' | 'documents', string>>;
   supergraphPath: string;
   /** Verifies user tokens: a shared HS256 secret, or a JWKS URL in production. */
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
@@ -49,11 +52,15 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   }
 }
 
+/** A subgraph's graphql-ws endpoint from its HTTP URL: the same address and path, over ws: (wss: for https:). */
+export function webSocketUrlOf(httpUrl: string): string {
+  return httpUrl.replace(/^http/, 'ws');
+}
+
 /** Reads the gateway's settings from the environment once; a bad value stops start-up with a clear message. */
 export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfig> {
   const production = isProduction(env);
   const jwksUrl = envOptional(env, 'JWT_JWKS_URL');
-  const filingsUrl = url(env, 'FILINGS_URL', 'http://127.0.0.1:4003/graphql');
   if (jwksUrl) url(env, 'JWT_JWKS_URL', 'https://idp.example/.well-known/jwks.json');
   // With an identity provider JWT_SECRET is optional, but one that is given is held to the same rules.
   const jwtSecret = jwksUrl && envOptional(env, 'JWT_SECRET') === undefined ? undefined : envSecret(env, 'JWT_SECRET');
@@ -61,17 +68,20 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv): Readonly<GatewayConfi
   const devSignIn = envBool(env, 'DEV_SIGN_IN', !production && !jwksUrl);
   if (devSignIn && production) throw new ConfigError(`DEV_SIGN_IN cannot be on in production mode (NODE_ENV=${env.NODE_ENV})`);
   if (devSignIn && jwtSecret === undefined) throw new ConfigError('DEV_SIGN_IN needs JWT_SECRET to sign the tokens it hands out');
+  const subgraphUrls = Object.freeze({
+    centers: url(env, 'CENTERS_URL', 'http://127.0.0.1:4001/graphql'),
+    importers: url(env, 'IMPORTERS_URL', 'http://127.0.0.1:4002/graphql'),
+    filings: url(env, 'FILINGS_URL', 'http://127.0.0.1:4003/graphql'),
+    documents: url(env, 'DOCUMENTS_URL', 'http://127.0.0.1:4005/graphql'),
+  });
   return Object.freeze({
     port: envInt(env, 'GATEWAY_PORT', 4000, { max: 65535 }),
     host: envHost(env),
-    subgraphUrls: Object.freeze({
-      centers: url(env, 'CENTERS_URL', 'http://127.0.0.1:4001/graphql'),
-      importers: url(env, 'IMPORTERS_URL', 'http://127.0.0.1:4002/graphql'),
-      filings: filingsUrl,
-      documents: url(env, 'DOCUMENTS_URL', 'http://127.0.0.1:4005/graphql'),
-    }),
+    subgraphUrls,
     publicUrl: envOptional(env, 'PUBLIC_URL') === undefined ? undefined : new URL(url(env, 'PUBLIC_URL', 'https://cee-hub.example')).origin,
-    filingsWsUrl: url(env, 'FILINGS_WS_URL', filingsUrl.replace(/^http/, 'ws')),
+    subgraphWsUrls: Object.freeze(
+      Object.fromEntries(Object.entries(subgraphUrls).map(([name, httpUrl]) => [name, url(env, `${name.toUpperCase()}_WS_URL`, webSocketUrlOf(httpUrl))])) as GatewayConfig['subgraphWsUrls'],
+    ),
     supergraphPath: envString(env, 'SUPERGRAPH_PATH', path.join(__dirname, '..', 'supergraph.graphql')),
     jwt: {
       secret: jwtSecret,

@@ -22,13 +22,14 @@ import {
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { valueCompletionErrorsPlugin } from './value-completion';
-import type { GatewayConfig } from './config';
+import { type GatewayConfig, webSocketUrlOf } from './config';
 import { createConsoleRoutes } from './console-routes';
 import { createDocumentRoutes } from './document-routes';
 import { peopleFromGraph } from './dev-sign-in';
 import { createQueryLimits } from './query-limits';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 import { attachSubscriptions } from './subscriptions';
+import { type SubscriptionRouting, subscriptionRouting } from './subscription-routes';
 import { UserTokenVerifier } from './user-token';
 
 export interface GatewayContext extends LoggingContext {
@@ -141,8 +142,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   });
   const limits = createQueryLimits(config.limits, config.production);
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+  let routing: SubscriptionRouting | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded, coreSupergraphSdl }) => {
     apiSchema = loaded;
+    routing = subscriptionRouting(coreSupergraphSdl);
+    for (const { problem } of routing.unservable.values()) logger.warn({ problem }, 'a subscription field the gateway cannot serve');
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -183,9 +187,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     server,
     apollo,
     schema: () => apiSchema,
+    routing: () => routing,
     verifier,
     signer,
-    filingsWsUrl: config.filingsWsUrl,
+    subgraphWsUrl: (subgraph) => config.subgraphWsUrls[subgraph as keyof GatewayConfig['subgraphWsUrls']] ?? webSocketUrlOf([...(routing?.routes.values() ?? [])].find((route) => route.subgraph === subgraph)?.subgraphUrl ?? ''),
     limits,
     subscriptionLimits: config.subscriptions,
     logger,

@@ -3,11 +3,16 @@ import { type FormattedExecutionResult, GraphQLError, parse } from 'graphql';
 import type WebSocket from 'ws';
 import { MAX_UNSENT_BYTES, SLOW_CONSUMER_CLOSE_CODE, type SubscriberStream } from './subscriber-stream';
 import { canonicalJson, identityKey, type OpenUpstream, type ResolveEvent, type SubscriberRequest, SubscriptionHub } from './subscription-hub';
+import type { SubscriptionRoute } from './subscription-routes';
 
 const ADMIN: Identity = { role: 'ADMIN', subject: 'admin-1', email: 'admin@cbp.example', name: 'Admin' };
 const STAFF: Identity = { role: 'ENTRY_SPECIALIST', subject: 'staff-1', email: 'staff@cbp.example', centerId: 'ELECTRONICS' };
 const SELECTION = parse('query($ceeHubEventId: ID!) { filingUpdated: filingEvent(id: $ceeHubEventId) { id toStatus } }');
 const OTHER_SELECTION = parse('query($ceeHubEventId: ID!) { filingUpdated: filingEvent(id: $ceeHubEventId) { id type } }');
+
+/** The route of filingUpdated as the supergraph gives it. */
+const FILING_UPDATED: SubscriptionRoute = { field: 'filingUpdated', subgraph: 'filings', subgraphUrl: 'http://filings/graphql', eventQueryField: 'filingEvent', arguments: [{ name: 'filter', type: 'FilingUpdateFilter' }] };
+const ONBOARDING_UPDATED: SubscriptionRoute = { field: 'onboardingUpdated', subgraph: 'importers', subgraphUrl: 'http://importers/graphql', eventQueryField: 'onboardingEvent', arguments: [{ name: 'filter', type: 'OnboardingUpdateFilter' }] };
 
 const silent = { warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined } as unknown as Logger;
 
@@ -62,7 +67,7 @@ function setUp(resolveEvent?: ResolveEvent) {
       }),
   });
   const subscribe = (overrides: Partial<SubscriberRequest> = {}): SubscriberStream =>
-    hub.subscribe({ identity: ADMIN, filter: undefined, since: undefined, eventQuery: SELECTION, variables: {}, socket: fakeSocket(), ...overrides });
+    hub.subscribe({ identity: ADMIN, route: FILING_UPDATED, arguments: {}, since: undefined, eventQuery: SELECTION, variables: {}, socket: fakeSocket(), ...overrides });
   return { hub, upstreams, resolutions, subscribe };
 }
 
@@ -119,9 +124,9 @@ it('keeps identities apart down to a single claim, and resolves different select
 
 it('shares an upstream whatever the order of the filter fields, but not across filters', () => {
   const { upstreams, subscribe } = setUp();
-  subscribe({ filter: { centerId: 'ELECTRONICS', importerId: 'i-1' } });
-  subscribe({ filter: { importerId: 'i-1', centerId: 'ELECTRONICS' } });
-  subscribe({ filter: { centerId: 'ELECTRONICS' } });
+  subscribe({ arguments: { filter: { centerId: 'ELECTRONICS', importerId: 'i-1' } } });
+  subscribe({ arguments: { filter: { importerId: 'i-1', centerId: 'ELECTRONICS' } } });
+  subscribe({ arguments: { filter: { centerId: 'ELECTRONICS' } } });
   expect(upstreams).toHaveLength(2);
   expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe('{"a":{"c":3,"d":2},"b":1}');
   expect(identityKey(ADMIN)).not.toBe(identityKey({ ...ADMIN, importerId: 'i-1' }));
@@ -197,6 +202,20 @@ it('tells a new live upstream the latest event any upstream has delivered, where
   upstreams[0]!.emit('40');
   subscribe({ identity: STAFF });
   expect(upstreams[1]!.request.startedAfter).toBe('40');
+});
+
+it('keeps the fields of different subgraphs apart: an upstream each, and the latest event id per log', async () => {
+  const { upstreams, subscribe } = setUp();
+  subscribe();
+  subscribe({ route: ONBOARDING_UPDATED });
+  expect(upstreams.map((upstream) => upstream.request.route.subgraph)).toEqual(['filings', 'importers']);
+  upstreams[0]!.emit('9000');
+  upstreams[1]!.emit('12');
+  // Ids of two logs are unrelated numbers: a filing event's id says nothing about onboarding events.
+  subscribe({ identity: STAFF, route: ONBOARDING_UPDATED });
+  subscribe({ identity: STAFF });
+  expect(upstreams[2]!.request).toMatchObject({ route: { field: 'onboardingUpdated' }, startedAfter: '12' });
+  expect(upstreams[3]!.request).toMatchObject({ route: { field: 'filingUpdated' }, startedAfter: '9000' });
 });
 
 it('closes an upstream when its last client leaves, and opens a new one for the next client', async () => {

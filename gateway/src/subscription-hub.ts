@@ -1,7 +1,8 @@
 import { type Identity, type Logger, type RetryPolicy, retryWithBackoff } from '@cee-hub/common';
 import { type DocumentNode, type FormattedExecutionResult, type GraphQLError, print } from 'graphql';
 import type WebSocket from 'ws';
-import type { UpstreamListener } from './filings-upstream';
+import type { UpstreamListener } from './subgraph-upstream';
+import type { SubscriptionRoute } from './subscription-routes';
 import { type ResolvedEvent, SubscriberStream } from './subscriber-stream';
 
 /** Events of one selection resolved at the same time, delivered in order all the same. */
@@ -12,14 +13,16 @@ const MAX_RESOLUTIONS_IN_FLIGHT = 4;
  * restart, and bounded, as the events after it wait.
  */
 const RESOLVE_RETRY: RetryPolicy = { firstDelayMs: 250, maxDelayMs: 4_000, attempts: 6 };
-/** What the filings subgraph accepts as `since`; anything else is left to it to refuse. */
+/** What a subgraph accepts as `since`; anything else is left to it to refuse. */
 const EVENT_ID = /^\d{1,18}$/;
 
 /** One client subscription, checked and prepared by the graphql-ws server. */
 export interface SubscriberRequest {
   identity: Identity;
-  /** The `filter` argument, coerced, or undefined. */
-  filter: unknown;
+  /** The subscription field and where it goes. */
+  route: SubscriptionRoute;
+  /** The field's arguments but `since`, coerced. */
+  arguments: Readonly<Record<string, unknown>>;
   /** The client's `since`: it has every event up to this id. */
   since: string | undefined;
   /** The query that resolves the client's selection for one event (see eventQueryFor). */
@@ -34,7 +37,7 @@ export interface SubscriberRequest {
 /** Resolves one event with a selection, for an identity, through the supergraph. */
 export type ResolveEvent = (request: { identity: Identity; eventQuery: DocumentNode; variables: Record<string, unknown>; eventId: string }) => Promise<FormattedExecutionResult>;
 
-/** An upstream subscription as the hub uses it: a FilingsUpstream (a fake in unit tests). */
+/** An upstream subscription as the hub uses it: a SubgraphUpstream (a fake in unit tests). */
 export interface Upstream {
   readonly lastEventId: string | undefined;
   close(): Promise<void>;
@@ -42,10 +45,11 @@ export interface Upstream {
 
 export type OpenUpstream = (request: {
   identity: Identity;
-  filter: unknown;
+  route: SubscriptionRoute;
+  arguments: Readonly<Record<string, unknown>>;
   /** The client's `since`, for an upstream of its own. */
   since: string | undefined;
-  /** For a live upstream: the latest event the gateway had seen, where to resume if it goes away before its first event. */
+  /** For a live upstream: the latest event of the same log the gateway had seen, where to resume if it goes away before its first event. */
   startedAfter: string | undefined;
   listener: UpstreamListener;
 }) => Upstream;
@@ -142,13 +146,13 @@ class SharedSelection {
   }
 }
 
-/** The subscribers of one upstream subscription (one identity and filter), by selection. */
+/** The subscribers of one upstream subscription (one identity, field and arguments), by selection. */
 class UpstreamGroup implements UpstreamListener {
   readonly selections = new Map<string, SharedSelection>();
   readonly upstream: Upstream;
 
   constructor(
-    /** Identity and filter. */
+    /** Identity, field and arguments. */
     readonly key: string,
     /** Where a replay started (its first subscriber's `since`); undefined for a live upstream or one of a single subscriber. */
     readonly since: bigint | undefined,
@@ -180,26 +184,28 @@ class UpstreamGroup implements UpstreamListener {
 }
 
 /**
- * Shares the work of subscriptions between clients: one upstream subscription to the filings
- * subgraph per identity and filter, and one resolution of each event per identity, selection
+ * Shares the work of subscriptions between clients: one upstream subscription to the owning
+ * subgraph per identity, field and arguments, and one resolution of each event per identity, selection
  * and variables. A subscription with `since` needs the events it missed first: it joins an
- * upstream of its identity and filter, the live one or a replay, that has not yet passed
+ * upstream of its identity, field and arguments, the live one or a replay, that has not yet passed
  * `since` (then everything that upstream delivers from now on and after `since` is what it
  * needs, and nothing in between is missing); otherwise it opens a replay from `since`, which
  * later ones may join in turn, so a burst of subscriptions from one point shares one replay. A
  * live upstream that loses the subgraph before its first event resumes after the latest event
- * any upstream had delivered when it opened: a few events from just before the client came may
- * then arrive, but none after it is lost.
+ * of the same log (the same field) any upstream had delivered when it opened: a few events from
+ * just before the client came may then arrive, but none after it is lost, for every event log
+ * commits in id order (see the live kit's EventLogSource), whichever replica announced it. The
+ * latest id is kept per field: two logs' ids are unrelated numbers.
  */
 export class SubscriptionHub {
-  /** The live upstreams, by identity and filter. */
+  /** The live upstreams, by identity, field and arguments. */
   private readonly shared = new Map<string, UpstreamGroup>();
-  /** The replays, by identity and filter. */
+  /** The replays, by identity, field and arguments. */
   private readonly replays = new Map<string, Set<UpstreamGroup>>();
   /** Every group, live or replay, for closing. */
   private readonly groups = new Set<UpstreamGroup>();
-  /** The highest event id any upstream has delivered (ids grow across all filings). */
-  private latestEventId: bigint | undefined;
+  /** By field, the highest event id any of its upstreams has delivered (ids grow across its whole log). */
+  private readonly latestEventIds = new Map<string, bigint>();
 
   constructor(private readonly options: SubscriptionHubOptions) {}
 
@@ -216,7 +222,7 @@ export class SubscriptionHub {
 
   /** Adds a client subscription; it leaves when graphql-ws ends the returned stream. */
   subscribe(request: SubscriberRequest): SubscriberStream {
-    const upstreamKey = `${identityKey(request.identity)} ${canonicalJson(request.filter)}`;
+    const upstreamKey = `${identityKey(request.identity)} ${request.route.field} ${canonicalJson(request.arguments)}`;
     const { group, after } = this.groupFor(upstreamKey, request);
     const selectionKey = `${print(request.eventQuery)} ${canonicalJson(request.variables)}`;
     let selection = group.selections.get(selectionKey);
@@ -254,7 +260,7 @@ export class SubscriptionHub {
   private groupFor(upstreamKey: string, request: SubscriberRequest): { group: UpstreamGroup; after?: bigint } {
     const live = this.shared.get(upstreamKey);
     if (request.since === undefined) return { group: live ?? this.openGroup(request, upstreamKey, 'live') };
-    // A `since` that is not an event id is the filings subgraph's to refuse, on an upstream of its own.
+    // A `since` that is not an event id is the subgraph's to refuse, on an upstream of its own.
     if (!EVENT_ID.test(request.since)) return { group: this.openGroup(request, upstreamKey, 'alone') };
     const since = BigInt(request.since);
     // Of the upstreams that have not passed `since`, the one furthest along skips the fewest events.
@@ -269,15 +275,16 @@ export class SubscriptionHub {
 
   /** A live group (shared by its key), a replay from the request's `since` (joinable, see groupFor), or one for this request alone. */
   private openGroup(request: SubscriberRequest, upstreamKey: string, kind: 'live' | 'replay' | 'alone'): UpstreamGroup {
-    const { identity, filter } = request;
+    const { identity, route, arguments: args } = request;
     const since = kind === 'live' ? undefined : request.since;
-    const startedAfter = this.latestEventId?.toString();
+    const startedAfter = this.latestEventIds.get(route.field)?.toString();
     const group = new UpstreamGroup(
       upstreamKey,
       kind === 'replay' ? BigInt(since!) : undefined,
-      (listener) => this.options.openUpstream({ identity, filter, since, startedAfter, listener }),
+      (listener) => this.options.openUpstream({ identity, route, arguments: args, since, startedAfter, listener }),
       (eventId) => {
-        if (this.latestEventId === undefined || BigInt(eventId) > this.latestEventId) this.latestEventId = BigInt(eventId);
+        const latest = this.latestEventIds.get(route.field);
+        if (latest === undefined || BigInt(eventId) > latest) this.latestEventIds.set(route.field, BigInt(eventId));
       },
     );
     this.groups.add(group);

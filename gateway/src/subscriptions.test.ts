@@ -14,6 +14,7 @@ import type { GatewayConfig } from './config';
 import { silentLogger, startFakeFilings } from './fake-filings-subgraph';
 import { createQueryLimits } from './query-limits';
 import type { GatewayContext } from './server';
+import { type SubscriptionRouting, subscriptionRouting } from './subscription-routes';
 import { attachSubscriptions } from './subscriptions';
 import { UserTokenVerifier } from './user-token';
 
@@ -62,6 +63,7 @@ const fakeApollo = {
 } as unknown as ApolloServer<GatewayContext>;
 
 let apiSchema: GraphQLSchema;
+let routing: SubscriptionRouting;
 let filings: Awaited<ReturnType<typeof fakeFilings>>;
 let server: http.Server;
 let gatewayUrl: string;
@@ -71,6 +73,7 @@ const clients: Client[] = [];
 beforeAll(async () => {
   const gateway = new ApolloGateway({ supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8') });
   apiSchema = (await gateway.load()).schema;
+  routing = subscriptionRouting(readFileSync(SUPERGRAPH_FILE, 'utf8'));
   await gateway.stop();
 });
 
@@ -81,9 +84,10 @@ beforeEach(async () => {
     server,
     apollo: fakeApollo,
     schema: () => apiSchema,
+    routing: () => routing,
     verifier: new UserTokenVerifier({ secret: JWT_SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE }),
     signer: new InternalTokenSigner(randomBytes(32).toString('hex')),
-    filingsWsUrl: filings.url,
+    subgraphWsUrl: (subgraph) => (subgraph === 'filings' ? filings.url : 'ws://127.0.0.1:1/unreachable'),
     limits: createQueryLimits(LIMITS, false),
     subscriptionLimits: SUBSCRIPTION_LIMITS,
     logger: silentLogger,

@@ -24,15 +24,14 @@ import { decodeJwt } from 'jose';
 import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayConfig } from './config';
-import { FilingsUpstream, ROOT_FIELD } from './filings-upstream';
 import type { QueryLimits } from './query-limits';
 import type { GatewayContext } from './server';
+import { SubgraphUpstream } from './subgraph-upstream';
 import { identityKey, type SubscriberRequest, SubscriptionHub } from './subscription-hub';
 import { type QuotaLease, SubscriptionQuota } from './subscription-quota';
+import { SINCE_ARGUMENT, type SubscriptionRoute, type SubscriptionRouting } from './subscription-routes';
 import type { UserTokenVerifier } from './user-token';
 
-/** The filings query that resolves one event with any selection set, across subgraphs. */
-const EVENT_QUERY_FIELD = 'filingEvent';
 const EVENT_ID_VARIABLE = 'ceeHubEventId';
 
 export interface SubscriptionOptions {
@@ -40,10 +39,12 @@ export interface SubscriptionOptions {
   apollo: ApolloServer<GatewayContext>;
   /** The supergraph's API schema, once the gateway has loaded it. */
   schema: () => GraphQLSchema | undefined;
+  /** Where each Subscription field goes, read from the same supergraph. */
+  routing: () => SubscriptionRouting | undefined;
   verifier: UserTokenVerifier;
   signer: InternalTokenSigner;
-  /** The filings subgraph's graphql-ws endpoint (ws://…/graphql). */
-  filingsWsUrl: string;
+  /** A subgraph's graphql-ws endpoint (ws://…/graphql) by its name in the supergraph. */
+  subgraphWsUrl: (subgraph: string) => string;
   /** The query limits of the HTTP endpoint, which subscriptions obey too. */
   limits: QueryLimits;
   /** The WebSocket's own limits: message size, subscriptions per connection and per identity. */
@@ -110,15 +111,15 @@ function variablesUsed(nodes: ReadonlyArray<OperationDefinitionNode | FragmentDe
 
 /**
  * Rewrites `subscription { filingUpdated(filter, since) { …selection } }` into
- * `query($ceeHubEventId: ID!) { filingUpdated: filingEvent(id: $ceeHubEventId) { …selection } }`:
- * the gateway's query planner then resolves the client's whole selection, from every subgraph,
- * for one event.
+ * `query($ceeHubEventId: ID!) { filingUpdated: filingEvent(id: $ceeHubEventId) { …selection } }`
+ * (the route's event query field): the gateway's query planner then resolves the client's whole
+ * selection, from every subgraph, for one event.
  */
-export function eventQueryFor(operation: OperationDefinitionNode, root: FieldNode, fragments: FragmentDefinitionNode[]): DocumentNode {
+export function eventQueryFor(operation: OperationDefinitionNode, root: FieldNode, fragments: FragmentDefinitionNode[], route: SubscriptionRoute): DocumentNode {
   const field: FieldNode = {
     ...root,
-    alias: root.alias ?? { kind: Kind.NAME, value: ROOT_FIELD },
-    name: { kind: Kind.NAME, value: EVENT_QUERY_FIELD },
+    alias: root.alias ?? { kind: Kind.NAME, value: route.field },
+    name: { kind: Kind.NAME, value: route.eventQueryField },
     arguments: [
       {
         kind: Kind.ARGUMENT,
@@ -149,7 +150,9 @@ export function eventQueryFor(operation: OperationDefinitionNode, root: FieldNod
 /** What one client subscription needs: the upstream's arguments and the query for each event. */
 interface PreparedSubscription {
   document: DocumentNode;
-  filter: unknown;
+  route: SubscriptionRoute;
+  /** The field's arguments but `since`, coerced. */
+  arguments: Record<string, unknown>;
   since: string | undefined;
   eventQuery: DocumentNode;
   /** The client's variables that the event query uses. */
@@ -165,6 +168,7 @@ interface PreparedSubscription {
  */
 export function prepareSubscription(
   schema: GraphQLSchema,
+  routing: SubscriptionRouting,
   limits: QueryLimits,
   query: string,
   operationName: string | null | undefined,
@@ -181,10 +185,15 @@ export function prepareSubscription(
     return [refusal('Send queries and mutations over HTTP; this WebSocket serves subscriptions', 'BAD_REQUEST')];
   }
   const [root, ...others] = operation.selectionSet.selections;
-  if (!root || others.length > 0 || root.kind !== Kind.FIELD || root.name.value !== ROOT_FIELD) {
-    return [refusal(`Subscribe to exactly one field, ${ROOT_FIELD}`, 'GRAPHQL_VALIDATION_FAILED')];
+  if (!root || others.length > 0 || root.kind !== Kind.FIELD) {
+    return [refusal(`Subscribe to exactly one field, one of ${[...routing.routes.keys()].join(', ')}`, 'GRAPHQL_VALIDATION_FAILED')];
   }
-  const fieldDefinition = schema.getSubscriptionType()!.getFields()[ROOT_FIELD]!;
+  const route = routing.routes.get(root.name.value);
+  if (!route) {
+    const problem = routing.unservable.get(root.name.value)?.problem ?? `${root.name.value} is not a subscription field`;
+    return [refusal(`The gateway cannot serve this subscription: ${problem}`, 'GRAPHQL_VALIDATION_FAILED')];
+  }
+  const fieldDefinition = schema.getSubscriptionType()!.getFields()[route.field]!;
   let argumentValues: Record<string, unknown>;
   try {
     argumentValues = getArgumentValues(fieldDefinition, root, variables);
@@ -194,7 +203,7 @@ export function prepareSubscription(
   const tooCostly = limits.costRefusal(schema, document, operation, variables);
   if (tooCostly) return [tooCostly];
   const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
-  const eventQuery = eventQueryFor(operation, root, fragments);
+  const eventQuery = eventQueryFor(operation, root, fragments, route);
   const eventCheck = limits.check(schema, print(eventQuery));
   if (Array.isArray(eventCheck)) {
     // Only an edge passes the subscription and fails here: the alias and the event id the event query adds.
@@ -208,17 +217,17 @@ export function prepareSubscription(
       .filter((name) => name in variables)
       .map((name) => [name, variables[name]]),
   );
-  const since = argumentValues.since;
-  return { document, filter: argumentValues.filter, since: typeof since === 'string' ? since : undefined, eventQuery, eventVariables };
+  const { [SINCE_ARGUMENT]: since, ...forwarded } = argumentValues;
+  return { document, route, arguments: forwarded, since: typeof since === 'string' ? since : undefined, eventQuery, eventVariables };
 }
 
 /**
  * Serves subscriptions on the gateway's own address and path with graphql-ws (the
  * `graphql-transport-ws` protocol), as @apollo/gateway cannot: the subscription goes to the
- * filings subgraph with the gateway-signed identity, and each event's full selection set is
+ * subgraph that owns its field in the supergraph (subscription-routes) with the gateway-signed identity, and each event's full selection set is
  * resolved through the gateway like a query. Clients with the same identity and filter share
  * one upstream subscription, and with the same selection too, one resolution of each event
- * (SubscriptionHub). When the filings subgraph goes away, the gateway subscribes again from the
+ * (SubscriptionHub). When the subgraph goes away, the gateway subscribes again from the
  * last event it received, so the clients lose nothing.
  *
  * What one caller may make the gateway hold is bounded: a message larger than the limit closes
@@ -270,11 +279,11 @@ export function attachSubscriptions(options: SubscriptionOptions): { dispose(): 
   };
 }
 
-/** The hub over upstreams to the filings subgraph, resolving each event through the gateway like a query. */
+/** The hub over upstreams to the owning subgraphs, resolving each event through the gateway like a query. */
 function createHub(options: SubscriptionOptions): SubscriptionHub {
   return new SubscriptionHub({
     logger: options.logger,
-    openUpstream: (request) => new FilingsUpstream({ ...request, url: options.filingsWsUrl, signer: options.signer, logger: options.logger }),
+    openUpstream: (request) => new SubgraphUpstream({ ...request, url: options.subgraphWsUrl(request.route.subgraph), signer: options.signer, logger: options.logger }),
     resolveEvent: async ({ identity, eventQuery, variables, eventId }) => {
       const response = await options.apollo.executeOperation(
         { query: eventQuery, variables: { ...variables, [EVENT_ID_VARIABLE]: eventId } },
@@ -330,18 +339,20 @@ function admitSubscription(
     return [new TooManyRequestsError(`A connection holds at most ${maxPerSocket} subscriptions at once; complete one before starting another`)];
   }
   const schema = options.schema();
-  if (!schema) return [refusal('The gateway is still starting; subscribe again in a moment', 'SERVICE_UNAVAILABLE')];
-  const prepared = prepareSubscription(schema, options.limits, payload.query, payload.operationName, payload.variables ?? {});
+  const routing = options.routing();
+  if (!schema || !routing) return [refusal('The gateway is still starting; subscribe again in a moment', 'SERVICE_UNAVAILABLE')];
+  const prepared = prepareSubscription(schema, routing, options.limits, payload.query, payload.operationName, payload.variables ?? {});
   if (Array.isArray(prepared)) return prepared;
   const lease = perIdentity.acquire(identityKey(identity!));
   if (!lease) {
     return [new TooManyRequestsError(`One user holds at most ${maxPerIdentity} subscriptions at once, over all connections; complete one before starting another`)];
   }
   leases!.add(lease);
-  const { document, filter, since, eventQuery, eventVariables } = prepared as PreparedSubscription;
+  const { document, route, arguments: args, since, eventQuery, eventVariables } = prepared as PreparedSubscription;
   const subscriber: SubscriberRequest = {
     identity: identity!,
-    filter,
+    route,
+    arguments: args,
     since,
     eventQuery,
     variables: eventVariables,

@@ -176,3 +176,18 @@ export const REASSIGN_ONBOARDING = graphql(`
     }
   }
 `);
+
+/** Every event of the applications the viewer may see, live: the board and the importer's page re-read on each. */
+export const ONBOARDING_UPDATED = graphql(`
+  subscription ConsoleOnboardingUpdated($filter: OnboardingUpdateFilter) {
+    onboardingUpdated(filter: $filter) {
+      id
+      type
+      at
+      onboarding {
+        id
+        state
+      }
+    }
+  }
+`);

@@ -54,7 +54,7 @@ export function useRefetchOnFilingUpdates({ refetch, onUpdate, ...follow }: Omit
  * Runs `action` once after a burst of calls has settled: a decision writes an event or two
  * and the queue is fetched once for them, not once each.
  */
-function useCoalesced(action: () => void, delayMs = 250): () => void {
+export function useCoalesced(action: () => void, delayMs = 250): () => void {
   const timer = useRef<number | undefined>(undefined);
   const latest = useRef(action);
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
 import { AccountManagerFact, OnboardingFacts, OnboardingHistory, OPEN_ONBOARDING_STATES } from '../components/onboarding-details';
@@ -9,25 +9,21 @@ import { NOTICES } from '../graphql/directory.operations';
 import { ANSWER_ONBOARDING_QUESTION, MY_IMPORTER, VOLUNTEER_FOR_CENTER, WITHDRAW_ONBOARDING, WITHDRAW_PARTICIPATION } from '../graphql/onboarding.operations';
 import type { ConsoleMyImporterQuery } from '../graphql/generated/graphql';
 import { useNow } from '../hooks/use-now';
+import { useRefetchOnOnboardingUpdates } from '../hooks/use-onboarding-updates';
 import { useLocation } from '../router';
 import { submitHandler } from '../submit-handler';
 
-/** Onboarding has no subscription in the graph; an open application is re-read this often. */
-const ONBOARDING_POLL_MS = 5_000;
 
 type MyImporter = NonNullable<ConsoleMyImporterQuery['me']>;
 
 /** The importer's participation and its volunteer application: volunteer, follow, answer, withdraw. */
 export function MyOnboardingPage() {
   const now = useNow();
-  const { data, loading, error, startPolling, stopPolling } = useQuery(MY_IMPORTER);
+  const { data, loading, error, refetch } = useQuery(MY_IMPORTER);
   const me = data?.me;
   const open = !!me?.onboarding && OPEN_ONBOARDING_STATES.includes(me.onboarding.state);
-  useEffect(() => {
-    if (open) startPolling(ONBOARDING_POLL_MS);
-    else stopPolling();
-    return () => stopPolling();
-  }, [open, startPolling, stopPolling]);
+  // The importer's own applications, live (onboardingUpdated): the record is re-read when one moves.
+  useRefetchOnOnboardingUpdates({ refetch: () => void refetch() });
   return (
     <Page title="Participation and onboarding" intro={<p>Volunteer for a Center while a Federal Register notice is open, and follow your application here.</p>}>
       <ErrorNotice error={error} title="Your record could not be loaded" />
@@ -38,7 +34,7 @@ export function MyOnboardingPage() {
           {me.onboarding ? (
             <section aria-labelledby="application-heading" className="panel">
               <h2 id="application-heading">Your application</h2>
-              {open ? <p className="hint">This section refreshes every few seconds while the application is open.</p> : null}
+              {open ? <p className="hint">This section updates live while the application is open.</p> : null}
               <OnboardingFacts onboarding={me.onboarding} now={now} />
               <OnboardingActions me={me} />
               <OnboardingHistory onboarding={me.onboarding} />

@@ -10,12 +10,11 @@ import { DECIDE_ONBOARDING, ONBOARDING_BOARD, REASSIGN_ONBOARDING } from '../gra
 import type { BoardColumnFragment, OnboardingState } from '../graphql/generated/graphql';
 import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
+import { useRefetchOnOnboardingUpdates } from '../hooks/use-onboarding-updates';
 import { enumParam, replaceParams, useLocation } from '../router';
 import { submitHandler } from '../submit-handler';
 import { useViewer } from '../session';
 
-/** Onboarding has no subscription in the graph; the board is re-read this often. */
-const BOARD_POLL_MS = 10_000;
 type BoardOnboarding = BoardColumnFragment['nodes'][number];
 
 const CLOSED_STATES: OnboardingState[] = ['APPROVED', 'REJECTED', 'INELIGIBLE', 'LAPSED', 'WITHDRAWN'];
@@ -32,7 +31,9 @@ export function OnboardingBoardPage() {
   const centerId = admin ? search.get('center') || null : (viewer.centerId ?? null);
   const closedState = enumParam(search, 'closed', CLOSED_STATES, 'APPROVED');
   const ownCenterName = useCenterName(viewer.centerId);
-  const board = useQuery(ONBOARDING_BOARD, { variables: { centerId, closedState, first: 50, closedFirst: 20 }, pollInterval: BOARD_POLL_MS });
+  const board = useQuery(ONBOARDING_BOARD, { variables: { centerId, closedState, first: 50, closedFirst: 20 } });
+  // The board follows the applications it shows live (onboardingUpdated) and is re-read when one moves.
+  useRefetchOnOnboardingUpdates({ filter: centerId ? { centerId } : undefined, refetch: () => void board.refetch() });
 
   const choose = (key: string, value: string) => replaceParams('onboarding-board', search, { [key]: value });
 
@@ -42,7 +43,7 @@ export function OnboardingBoardPage() {
     { key: 'applied', title: 'Checking eligibility', explain: 'Just volunteered; the eligibility check and the Center proposal run automatically.' },
   ];
   return (
-    <Page title="Onboarding board" intro={<p>{admin ? 'Volunteer applications across every Center.' : `Volunteer applications ${ownCenterName} reviews.`} The board refreshes every 10 seconds.</p>}>
+    <Page title="Onboarding board" intro={<p>{admin ? 'Volunteer applications across every Center.' : `Volunteer applications ${ownCenterName} reviews.`} The board updates live as applications move.</p>}>
       <form className="toolbar" onSubmit={(event) => event.preventDefault()} aria-label="Narrow the board">
         {admin ? (
           <CenterSelect id="board-center" label="Reviewing Center" value={centerId ?? ''} onChange={(value) => choose('center', value)} first={{ value: '', label: 'Every Center' }} />

@@ -3,6 +3,7 @@ import { Onboarding1764400000000 } from './1764400000000-onboarding';
 import { EntrySummaryReview1764400001000 } from './1764400001000-entry-summary-review';
 import { Documents1764500000000 } from './1764500000000-documents';
 import { CaseMessages1764600001000 } from './1764600001000-case-messages';
+import { OnboardingNotify1764600002000 } from './1764600002000-onboarding-notify';
 import { ReviewDocuments1764600003000 } from './1764600003000-review-documents';
 
 /** Every migration, oldest first; a new migration is a new file added here. */
@@ -12,5 +13,6 @@ export const allMigrations = [
   EntrySummaryReview1764400001000,
   Documents1764500000000,
   CaseMessages1764600001000,
+  OnboardingNotify1764600002000,
   ReviewDocuments1764600003000,
 ];

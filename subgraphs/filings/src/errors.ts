@@ -1,5 +1,4 @@
 import { ConflictError, NotFoundError } from '@cee-hub/common';
-import { GraphQLError } from 'graphql';
 
 export class UnknownFilingError extends NotFoundError {
   /** `what` completes "No entry summary has …", e.g. `the id '…'`. */
@@ -20,14 +19,5 @@ export class UnknownFilingEventError extends NotFoundError {
   }
 }
 
-/**
- * Ends a subscription whose client reads slower than events arrive. `since` is the id of the
- * last event the client was sent: resubscribing with it loses nothing.
- */
-export class SubscriberTooSlowError extends GraphQLError {
-  constructor(since: string) {
-    super(`subscriber too slow; resubscribe with since=${since}`, {
-      extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SUBSCRIBER_TOO_SLOW', since },
-    });
-  }
-}
+/** Ends a subscription whose client reads slower than events arrive (the live kit's, for every domain). */
+export { SubscriberTooSlowError } from '@cee-hub/common/live';

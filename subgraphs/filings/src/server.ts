@@ -7,8 +7,8 @@ import type { FilingsContext, FilingsServices } from './context';
 import { FilingEventLog } from './event-log/filing-event-log';
 import { EntrySummaryService } from './filing/entry-summary.service';
 import { createFilingLoaders } from './filing/filing.loaders';
-import { FilingEventBus } from './live/filing-event-bus';
-import { attachSubscriptionServer } from './live/subscription-server';
+import { createFilingEventBus, type FilingEventBus } from './live/filing-event-bus';
+import { attachSubscriptionServer } from '@cee-hub/common/live';
 import { type ReviewTemporal, ReviewService } from './review/review.service';
 import { buildFilingsSchema } from './schema';
 
@@ -29,7 +29,7 @@ export async function startFilingsServer(
   const logger = createLogger('filings');
   const schema = await buildFilingsSchema();
   const eventLog = new FilingEventLog(dataSource);
-  const events = new FilingEventBus({ databaseUrl: config.databaseUrl, eventLog, logger, ...options.bus });
+  const events = createFilingEventBus({ databaseUrl: config.databaseUrl, eventLog, logger, ...options.bus });
   let server: RunningServer;
   try {
     await events.start();

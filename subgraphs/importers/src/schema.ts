@@ -1,6 +1,8 @@
+import { NO_PUBSUB } from '@cee-hub/common/live';
 import { buildFederatedSchema } from '@cee-hub/common/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { ImportersContext } from './context';
+import { OnboardingUpdatedResolver } from './live/onboarding-updated.resolver';
 import { CenterImportersResolver } from './resolvers/center.resolver';
 import { ImporterResolver, loadVisibleImporter } from './resolvers/importer.resolver';
 import { NoticeResolver } from './resolvers/notice.resolver';
@@ -9,7 +11,7 @@ import { ImporterOnboardingResolver, loadVisibleOnboarding, OnboardingResolver, 
 /** The importers subgraph schema: importers, registration, notices, Center participants and volunteer onboarding. */
 export function buildImportersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [ImporterResolver, CenterImportersResolver, NoticeResolver, OnboardingResolver, ImporterOnboardingResolver, ParticipationResolver] },
+    { resolvers: [ImporterResolver, CenterImportersResolver, NoticeResolver, OnboardingResolver, ImporterOnboardingResolver, ParticipationResolver, OnboardingUpdatedResolver], pubSub: NO_PUBSUB },
     {
       Importer: {
         __resolveReference: (reference: { id: string }, context: ImportersContext) => loadVisibleImporter(reference.id, context),

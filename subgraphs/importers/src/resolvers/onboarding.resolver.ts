@@ -159,6 +159,7 @@ export class OnboardingResolver {
   async events(@Root() onboarding: Onboarding, @Ctx() context: ImportersContext): Promise<OnboardingEvent[]> {
     return (await context.onboardingLoaders.eventsByOnboarding.load(onboarding.id)).map((row) => ({
       id: row.id,
+      onboardingId: row.onboardingId,
       type: row.type,
       actor: row.actor,
       actorRole: row.actorRole,

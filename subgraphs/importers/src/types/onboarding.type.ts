@@ -42,6 +42,9 @@ export class OnboardingEvent {
 
   @Field(() => GraphQLDateTime)
   at: Date;
+
+  /** The application it belongs to (for OnboardingEvent.onboarding). */
+  onboardingId?: string;
 }
 
 @ObjectType({ description: "An importer's application to have a Center process its entry summaries" })

@@ -2,15 +2,10 @@ import { type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenSigner, type
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-
-/** The subscription root field; it belongs to the filings subgraph. */
-export const ROOT_FIELD = 'filingUpdated';
-
-/** The gateway only needs the ids from the filings subgraph: each event's selection is resolved through the supergraph. */
-const UPSTREAM_SUBSCRIPTION = `subscription($filter: FilingUpdateFilter, $since: ID) { ${ROOT_FIELD}(filter: $filter, since: $since) { id } }`;
+import { SINCE_ARGUMENT, type SubscriptionRoute, upstreamSubscription } from './subscription-routes';
 
 /**
- * Codes with which the filings subgraph refuses a subscription before its first event: asking
+ * Codes with which a subgraph refuses a subscription before its first event: asking
  * again cannot help, so the subscribers get the errors. Anything else is trouble on the way
  * (a restart, a dropped socket, a subscriber dropped as too slow) and is resubscribed.
  */
@@ -30,26 +25,28 @@ const RESUBSCRIBE_RETRY: RetryPolicy = { firstDelayMs: 500, maxDelayMs: 2_000, a
 type Lost = { kind: 'lost'; reason: unknown; delivered: boolean };
 type Ending = { kind: 'refused'; errors: readonly GraphQLError[] } | Lost | { kind: 'closed' };
 
-/** Whether errors the filings subgraph answered a subscription with refuse it for good. */
+/** Whether errors a subgraph answered a subscription with refuse it for good. */
 export function isRefusal(errors: readonly GraphQLFormattedError[]): boolean {
   return errors.some((error) => typeof error.extensions?.code === 'string' && REFUSAL_CODES.has(error.extensions.code));
 }
 
-/** What a FilingsUpstream reports to the gateway. */
+/** What a SubgraphUpstream reports to the gateway. */
 export interface UpstreamListener {
   /** An event the identity may see, in id order, once each, across resubscriptions. */
   onEvent(eventId: string): void;
-  /** The filings subgraph refused the subscription; the upstream has ended. */
+  /** The subgraph refused the subscription; the upstream has ended. */
   onRefused(errors: readonly GraphQLError[]): void;
 }
 
-export interface FilingsUpstreamOptions {
-  /** The filings subgraph's graphql-ws endpoint. */
+export interface SubgraphUpstreamOptions {
+  /** The owning subgraph's graphql-ws endpoint. */
   url: string;
+  /** The subscription field, its subgraph and its arguments. */
+  route: SubscriptionRoute;
   identity: Identity;
   signer: InternalTokenSigner;
-  /** The `filter` argument as the client gave it (already coerced), or undefined. */
-  filter: unknown;
+  /** The field's arguments but `since`, as the client gave them (already coerced). */
+  arguments: Readonly<Record<string, unknown>>;
   /** Start after this event id (the client's `since`), or live from now when undefined. */
   since?: string;
   /**
@@ -63,12 +60,12 @@ export interface FilingsUpstreamOptions {
 }
 
 /**
- * One graphql-ws subscription to `filingUpdated` on the filings subgraph, for one identity and
- * filter, asking only for event ids. When the subgraph goes away (restart, socket closed, an
+ * One graphql-ws subscription to a route's field on its subgraph, for one identity and its
+ * arguments, asking only for event ids (each event's selection is resolved through the supergraph). When the subgraph goes away (restart, socket closed, an
  * error that is not a refusal) it subscribes again with `since` set to the last event it
  * received, so its listener sees every event once and in order; a refusal ends it.
  */
-export class FilingsUpstream {
+export class SubgraphUpstream {
   private client: Client | undefined;
   private closed = false;
   /** The id of the last event handed to the listener; where a resubscription starts. */
@@ -79,7 +76,7 @@ export class FilingsUpstream {
   /** Settles when the upstream subscribes no more: after a refusal, or once closed. */
   readonly stopped: Promise<void>;
 
-  constructor(private readonly options: FilingsUpstreamOptions) {
+  constructor(private readonly options: SubgraphUpstreamOptions) {
     this.stopped = this.run();
   }
 
@@ -128,14 +125,15 @@ export class FilingsUpstream {
 
   private logLoss(loss: Lost, attemptsMade: number): void {
     const retryInMs = retryDelayMs(RESUBSCRIBE_RETRY, attemptsMade);
-    this.options.logger.warn({ since: this.resumeAfter(), reason: describe(loss.reason), retryInMs }, 'filings subscription lost; subscribing again');
+    const { field, subgraph } = this.options.route;
+    this.options.logger.warn({ field, subgraph, since: this.resumeAfter(), reason: describe(loss.reason), retryInMs }, 'upstream subscription lost; subscribing again');
   }
 
   /** One subscription, from its start to its end. */
   private async attempt(): Promise<Ending> {
     if (this.closed) return { kind: 'closed' };
     const receivedBefore = this.last;
-    let reason: unknown = 'the filings subgraph completed the subscription';
+    let reason: unknown = `the ${this.options.route.subgraph} subgraph completed the subscription`;
     try {
       const refusal = await this.subscribeOnce();
       if (refusal) return { kind: 'refused', errors: refusal };
@@ -166,16 +164,17 @@ export class FilingsUpstream {
     try {
       const since = this.attempted ? this.resumeAfter() : this.options.since;
       this.attempted = true;
-      const results = client.iterate<{ filingUpdated: { id: string } }>({ query: UPSTREAM_SUBSCRIPTION, variables: { filter: this.options.filter, since } });
+      const { route } = this.options;
+      const results = client.iterate<Record<string, { id: string }>>({ query: upstreamSubscription(route), variables: { ...this.options.arguments, [SINCE_ARGUMENT]: since } });
       for await (const result of results) {
         if (result.errors?.length || !result.data) {
           // A refusal comes as the first result; later errors (SUBSCRIBER_TOO_SLOW, a lost
           // database) end this subscription, and the next one resumes from the last event.
           if (beforeFirstResult && isRefusal(result.errors ?? [])) return toGraphQLErrors(result.errors ?? []);
-          throw new Error(`the filings subgraph ended the subscription: ${(result.errors ?? []).map((error) => error.message).join('; ')}`);
+          throw new Error(`the ${route.subgraph} subgraph ended the subscription: ${(result.errors ?? []).map((error) => error.message).join('; ')}`);
         }
         beforeFirstResult = false;
-        const eventId = result.data.filingUpdated.id;
+        const eventId = result.data[route.field]!.id;
         // The subgraph replays from `since` without overlap; this guard keeps "never twice" local.
         if (this.last !== undefined && BigInt(eventId) <= BigInt(this.last)) continue;
         this.last = eventId;
@@ -186,7 +185,7 @@ export class FilingsUpstream {
       if (Array.isArray(error) && beforeFirstResult && isRefusal(error as GraphQLFormattedError[])) return toGraphQLErrors(error as GraphQLFormattedError[]);
       // A message the subgraph finds too large would be too large again on every resubscription.
       if ((error as { code?: unknown } | null)?.code === MESSAGE_TOO_BIG_CLOSE_CODE) {
-        return [new GraphQLError('The subscription is too large for the filings service: shorten its filter', { extensions: { code: 'BAD_USER_INPUT' } })];
+        return [new GraphQLError(`The subscription is too large for the ${this.options.route.subgraph} service: shorten its arguments`, { extensions: { code: 'BAD_USER_INPUT' } })];
       }
       throw error;
     }

@@ -2,7 +2,10 @@ import { eventually, TEST_INTERNAL_TOKEN_SECRET } from '@cee-hub/common/testing'
 import { InternalTokenSigner } from '@cee-hub/common';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { type FakeFilings, silentLogger, startFakeFilings } from './fake-filings-subgraph';
-import { FilingsUpstream, isRefusal } from './filings-upstream';
+import { isRefusal, SubgraphUpstream } from './subgraph-upstream';
+import type { SubscriptionRoute } from './subscription-routes';
+
+const FILING_UPDATED: SubscriptionRoute = { field: 'filingUpdated', subgraph: 'filings', subgraphUrl: 'http://127.0.0.1/graphql', eventQueryField: 'filingEvent', arguments: [{ name: 'filter', type: 'FilingUpdateFilter' }] };
 
 const ADMIN = { role: 'ADMIN' as const, email: 'admin@cbp.example' };
 
@@ -31,11 +34,12 @@ async function* idle(): AsyncGenerator<ExecutionResult> {
 function open(url: string, since?: string, startedAfter?: string, filter: unknown = { centerId: 'ELECTRONICS' }) {
   const received: string[] = [];
   const refusals: GraphQLError[][] = [];
-  const upstream = new FilingsUpstream({
+  const upstream = new SubgraphUpstream({
     url,
+    route: FILING_UPDATED,
     identity: ADMIN,
     signer: new InternalTokenSigner(TEST_INTERNAL_TOKEN_SECRET),
-    filter,
+    arguments: { filter },
     since,
     startedAfter,
     logger: silentLogger,

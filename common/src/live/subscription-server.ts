@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { CLIENT_ERROR_CODES, type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier, type Logger, maskUnexpectedErrors } from '@cee-hub/common';
-import type { SubgraphContext } from '@cee-hub/common/subgraph';
+import { CLIENT_ERROR_CODES, type Identity, INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier, type Logger, maskUnexpectedErrors } from '../index';
+import type { SubgraphContext } from '../subgraph';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';

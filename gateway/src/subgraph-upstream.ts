@@ -9,7 +9,7 @@ import { SINCE_ARGUMENT, type SubscriptionRoute, upstreamSubscription } from './
  * again cannot help, so the subscribers get the errors. Anything else is trouble on the way
  * (a restart, a dropped socket, a subscriber dropped as too slow) and is resubscribed.
  */
-const REFUSAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT']);
+const REFUSAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT', 'NOT_FOUND']);
 
 /** WebSocket close code of a message larger than the receiver takes (RFC 6455). */
 const MESSAGE_TOO_BIG_CLOSE_CODE = 1009;

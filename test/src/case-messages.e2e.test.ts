@@ -74,7 +74,7 @@ it('carries messages with documents between the importer and the Center, announc
   const listener = new Client({ connectionString: system.databaseUrl });
   await listener.connect();
   const announced: string[] = [];
-  listener.on('notification', (notification) => announced.push(notification.payload!));
+  listener.on('notification', (notification) => announced.push((JSON.parse(notification.payload!) as { eventId: string }).eventId));
   await listener.query('LISTEN case_message');
   try {
     const invoiceId = await uploadPdf(PACIFIC.contactEmail, entrySummaryId);
@@ -244,3 +244,37 @@ it('refuses empty, too long, foreign and closed-case messages, changing nothing'
   const [{ links }] = await system.sql<{ links: string }>(`SELECT count(*) AS links FROM documents.case_message_document WHERE document_id = $1`, [othersDocument]);
   expect(Number(links)).toBe(0);
 }, 120_000);
+
+const MESSAGE_ADDED = `subscription($filter: CaseMessageFilter, $since: ID) {
+  caseMessageAdded(filter: $filter, since: $since) { id from author internal text subject { id } }
+}`;
+
+async function latestMessageId(): Promise<string> {
+  const [row] = await system.sql<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM documents.case_message');
+  return row!.id;
+}
+
+it("delivers a thread's messages live through the gateway; internal notes reach CBP only, and another importer nothing", async () => {
+  const id = await file(HIGH_VALUE_LINES);
+  const since = await latestMessageId();
+  const filter = { subject: subjectOf(id) };
+  const importer = await (await system.connect(PACIFIC.contactEmail)).subscribe(MESSAGE_ADDED, { filter, since });
+  const staff = await (await system.connect(IMPORT_SPECIALIST)).subscribe(MESSAGE_ADDED, { since });
+  const stranger = await (await system.connect(HARBORVIEW.contactEmail)).subscribe(MESSAGE_ADDED, { since });
+
+  expect((await post(PACIFIC.contactEmail, { subject: subjectOf(id), text: 'Which invoice do you need?' })).errors).toBeUndefined();
+  expect((await post(IMPORT_SPECIALIST, { subject: subjectOf(id), text: 'Check the valuation first', internal: true })).errors).toBeUndefined();
+  expect((await post(IMPORT_SPECIALIST, { subject: subjectOf(id), text: 'The one for line 1, please' })).errors).toBeUndefined();
+
+  await eventually('the three messages to reach the staff', () => ({ events: staff.events.filter((event) => event.subject.id === id).length, errors: staff.errors }), ({ events }) => events === 3);
+  await eventually("the Center's answer to reach the importer", () => importer.events.map((event) => event.text), (texts) => texts.includes('The one for line 1, please'));
+  expect(staff.events.filter((event) => event.subject.id === id).map((event) => event.internal)).toEqual([false, true, false]);
+  expect(importer.events.map((event) => event.text)).toEqual(['Which invoice do you need?', 'The one for line 1, please']);
+  expect(importer.events[1]).toMatchObject({ from: 'CENTER', author: 'U.S. Customs and Border Protection' });
+  expect(stranger.events.filter((event) => event.subject.id === id)).toEqual([]);
+
+  // Another importer's thread cannot be followed at all.
+  const refused = await (await system.connect(HARBORVIEW.contactEmail)).subscribe(MESSAGE_ADDED, { filter });
+  await refused.closed;
+  expect(refused.errors[0]?.extensions?.code).toBe('NOT_FOUND');
+});

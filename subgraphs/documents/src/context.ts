@@ -2,7 +2,8 @@ import type { SubgraphContext } from '@cee-hub/common/subgraph';
 import type { CaseThreadRow, DocumentRow } from '@cee-hub/db';
 import type DataLoader from 'dataloader';
 import type { DocumentService } from './document/document.service';
-import type { DocumentSubject, SubjectParties } from './document/subject-parties';
+import type { DocumentSubject, SubjectDirectory, SubjectParties } from './document/subject-parties';
+import type { CaseMessageBus } from './messages/case-message-live';
 import type { CaseInboxService } from './messages/case-inbox.service';
 import type { CaseMessageService } from './messages/case-message.service';
 
@@ -21,5 +22,9 @@ export interface DocumentsContext extends SubgraphContext {
   documents: DocumentService;
   messages: CaseMessageService;
   inboxes: CaseInboxService;
+  /** Who each subject belongs to, read as it is now (loaders.subjects is its per-request cache). */
+  subjectDirectory: SubjectDirectory;
+  /** The process's LISTEN connection on new case messages. */
+  messageBus: CaseMessageBus;
   loaders: DocumentsLoaders;
 }

@@ -1,8 +1,10 @@
+import { NO_PUBSUB } from '@cee-hub/common/live';
 import { buildFederatedSchema } from '@cee-hub/common/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { DocumentsContext } from './context';
 import { DocumentResolver, EntrySummaryDocumentsResolver, OnboardingDocumentsResolver, resolveDocumentReference } from './document/document.resolver';
 import { EntrySummary, Onboarding } from './document/document.type';
+import { CaseMessageAddedResolver } from './messages/case-message-added.resolver';
 import { CaseMessageResolver, CaseThreadResolver, EntrySummaryCaseThreadResolver, ImporterInboxItemResolver, OnboardingCaseThreadResolver } from './messages/case-message.resolver';
 
 /** The documents subgraph schema: the paperwork and the conversation of entry summaries and applications. */
@@ -18,9 +20,11 @@ export function buildDocumentsSchema(): Promise<GraphQLSchema> {
         EntrySummaryCaseThreadResolver,
         OnboardingCaseThreadResolver,
         ImporterInboxItemResolver,
+        CaseMessageAddedResolver,
       ],
       // The entities this subgraph only adds fields to: no query of its own returns them.
       orphanedTypes: [EntrySummary, Onboarding],
+      pubSub: NO_PUBSUB,
     },
     {
       Document: {

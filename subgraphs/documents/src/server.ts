@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '@cee-hub/common';
-import { type RunningServer, startSubgraphServer } from '@cee-hub/common/subgraph';
+import { attachSubscriptionServer, EventBus } from '@cee-hub/common/live';
+import { type RunningServer, startSubgraphServer, type SubgraphContext } from '@cee-hub/common/subgraph';
 import { createDataSource, documentsEntities, type DocumentSubjectType } from '@cee-hub/db';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
@@ -7,6 +8,7 @@ import { documentByteRoutes } from './bytes/byte-routes';
 import type { DocumentsConfig } from './config';
 import type { DocumentsContext } from './context';
 import { DocumentService } from './document/document.service';
+import type { CaseMessageBus } from './messages/case-message-live';
 import { SubjectDirectory } from './document/subject-parties';
 import { CaseInboxService } from './messages/case-inbox.service';
 import { CaseMessageService, readerOf } from './messages/case-message.service';
@@ -45,38 +47,58 @@ export async function startDocumentsServer(config: DocumentsConfig, dataSource: 
   const documents = new DocumentService(dataSource, store, subjects, config);
   const messages = new CaseMessageService(dataSource, subjects);
   const inboxes = new CaseInboxService(dataSource, subjects);
+  const messageBus: CaseMessageBus = new EventBus({ databaseUrl: config.databaseUrl, source: messages.repository.source(), logger, applicationName: 'cee-hub-documents-listener' });
   const sweep = setInterval(() => {
     sweepExpiredUploads(documents, store).catch((error: unknown) => logger.warn({ err: error }, 'sweeping expired uploads failed; the next sweep tries again'));
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
-  const server = await startSubgraphServer<DocumentsContext>(
-    {
-      service: 'documents',
-      schema: await buildDocumentsSchema(),
-      dataSource,
-      logger,
-      extraRoutes: (verifier, routeLogger) => documentByteRoutes(documents, verifier, routeLogger),
-      extendContext: (base) => ({
-        ...base,
-        documents,
-        messages,
-        inboxes,
-        loaders: {
-          subjects: subjects.loader(),
-          documentsOf: new DataLoader((keys) => documents.repository.ofSubjects(keys), { cacheKeyFn: subjectKey }),
-          threads: new DataLoader((keys) => messages.repository.threads(keys), { cacheKeyFn: subjectKey }),
-          unread: new DataLoader((keys) => messages.repository.unreadCounts(keys, readerOf(base.identity)), { cacheKeyFn: subjectKey }),
-          messageDocuments: new DataLoader((ids) => messages.repository.documentsOf(ids)),
-        },
-      }),
+  const schema = await buildDocumentsSchema();
+  const extendContext = (base: SubgraphContext): DocumentsContext => ({
+    ...base,
+    documents,
+    messages,
+    inboxes,
+    subjectDirectory: subjects,
+    messageBus,
+    loaders: {
+      subjects: subjects.loader(),
+      documentsOf: new DataLoader((keys) => documents.repository.ofSubjects(keys), { cacheKeyFn: subjectKey }),
+      threads: new DataLoader((keys) => messages.repository.threads(keys), { cacheKeyFn: subjectKey }),
+      unread: new DataLoader((keys) => messages.repository.unreadCounts(keys, readerOf(base.identity)), { cacheKeyFn: subjectKey }),
+      messageDocuments: new DataLoader((ids) => messages.repository.documentsOf(ids)),
     },
-    config,
-  );
+  });
+  let server: RunningServer;
+  try {
+    await messageBus.start();
+    server = await startSubgraphServer<DocumentsContext>(
+      {
+        service: 'documents',
+        schema,
+        dataSource,
+        logger,
+        extraRoutes: (verifier, routeLogger) => documentByteRoutes(documents, verifier, routeLogger),
+        extendContext,
+        // Without its LISTEN connection the process would serve subscriptions that stay silent.
+        readiness: async () => {
+          if (!messageBus.listening) throw new Error('not listening for case messages; reconnecting');
+        },
+        attach: attachSubscriptionServer<DocumentsContext>({ schema, production: config.production, createContext: extendContext }),
+      },
+      config,
+    );
+  } catch (error) {
+    clearInterval(sweep);
+    await messageBus.close();
+    throw error;
+  }
   return {
     port: server.port,
     stop: async () => {
       clearInterval(sweep);
+      // Subscriptions end (and leave the bus) with the server; then the bus stops listening.
       await server.stop();
+      await messageBus.close();
       if (store instanceof S3BlobStore) store.close();
     },
   };

@@ -1,8 +1,9 @@
 import { type CaseMessageRow, type CaseParty, type CaseThreadRow, type DocumentRow, DocumentRow as DocumentEntity } from '@cee-hub/db';
+import type { EventLogSource, EventNotification, LogReader } from '@cee-hub/common/live';
 import { type DataSource, In } from 'typeorm';
 import type { DocumentSubject } from '../document/subject-parties';
 
-/** The channel every new message is announced on, with its id as the payload. */
+/** The channel every new message is announced on, with a CaseMessageNotification as the payload. */
 export const CASE_MESSAGE_CHANNEL = 'case_message';
 
 /**
@@ -10,6 +11,13 @@ export const CASE_MESSAGE_CHANNEL = 'case_message';
  * order, so "every message with id > N" is an exact resume point for a live subscription.
  */
 const CASE_MESSAGE_ORDER_LOCK = 7_301_776_341;
+
+/** What a live subscriber needs to know of a new message before reading it: its thread, and whether only CBP may see it. */
+export interface CaseMessageNotification extends EventNotification {
+  subjectType: DocumentSubject['type'];
+  subjectId: string;
+  internal: boolean;
+}
 
 /** A message about to be written: its thread, author and the documents it carries. */
 export interface NewCaseMessage {
@@ -81,7 +89,8 @@ export class CaseMessageRepository {
         );
       }
       await this.markRead(manager, message.subject, message.author.subject, id, message.postedAt);
-      await manager.query('SELECT pg_notify($1, $2)', [CASE_MESSAGE_CHANNEL, id]);
+      const notification: CaseMessageNotification = { eventId: id, subjectType: message.subject.type, subjectId: message.subject.id, internal: message.internal };
+      await manager.query('SELECT pg_notify($1, $2)', [CASE_MESSAGE_CHANNEL, JSON.stringify(notification)]);
       return row as CaseMessageRow;
     });
   }
@@ -133,6 +142,40 @@ export class CaseMessageRepository {
         ORDER BY id LIMIT $5`,
       [subject.type, subject.id, seesInternal, afterId ?? '0', limit + 1],
     );
+  }
+
+  /** One message by id, whatever its thread; undefined for an unknown id. */
+  async messageById(id: string): Promise<CaseMessageRow | undefined> {
+    if (!/^\d{1,18}$/.test(id)) return undefined;
+    const [row] = await this.dataSource.query(`SELECT ${MESSAGE_COLUMNS} FROM documents.case_message WHERE id = $1`, [id]);
+    return row;
+  }
+
+  /** Up to `limit` messages after `afterId`, in id order: of one thread when given, internal notes only for CBP. */
+  async messagesAfter(afterId: string, subject: DocumentSubject | undefined, seesInternal: boolean, limit: number): Promise<CaseMessageRow[]> {
+    return this.dataSource.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM documents.case_message
+        WHERE id > $1::bigint AND ($2 OR NOT internal) AND ($3::varchar IS NULL OR (subject_type = $3 AND subject_id = $4::uuid))
+        ORDER BY id LIMIT $5`,
+      [afterId, seesInternal, subject?.type ?? null, subject?.id ?? null, limit],
+    );
+  }
+
+  /** The message log as the live kit's bus reads it. */
+  source(): EventLogSource<CaseMessageNotification, CaseMessageRow> {
+    return {
+      channel: CASE_MESSAGE_CHANNEL,
+      latestEventIdSql: 'SELECT max(id)::text AS id FROM documents.case_message',
+      notificationsAfter: async (reader: LogReader, afterId: string, limit: number) =>
+        (
+          await reader.query<CaseMessageNotification>(
+            `SELECT id::text AS "eventId", subject_type AS "subjectType", subject_id AS "subjectId", internal
+               FROM documents.case_message WHERE id > $1 ORDER BY id LIMIT ${Number(limit)}`,
+            [afterId],
+          )
+        ).rows,
+      eventById: (id) => this.messageById(id),
+    };
   }
 
   /** A message of the thread the reader may see, or undefined. */

@@ -2,6 +2,7 @@ import { InitialSchemas1764288000000 } from './1764288000000-initial-schemas';
 import { Onboarding1764400000000 } from './1764400000000-onboarding';
 import { EntrySummaryReview1764400001000 } from './1764400001000-entry-summary-review';
 import { Documents1764500000000 } from './1764500000000-documents';
+import { DirectoryAdmin1764600000000 } from './1764600000000-directory-admin';
 
 /** Every migration, oldest first; a new migration is a new file added here. */
-export const allMigrations = [InitialSchemas1764288000000, Onboarding1764400000000, EntrySummaryReview1764400001000, Documents1764500000000];
+export const allMigrations = [InitialSchemas1764288000000, Onboarding1764400000000, EntrySummaryReview1764400001000, Documents1764500000000, DirectoryAdmin1764600000000];

@@ -2,12 +2,14 @@ import type { SubgraphContext } from '@cee-hub/common/subgraph';
 import type { ImporterLoaders } from './loaders/importer.loaders';
 import type { OnboardingLoaders } from './loaders/onboarding.loaders';
 import type { ImporterService } from './services/importer.service';
+import type { NoticeAdminService } from './services/notice-admin.service';
 import type { NoticeService } from './services/notice.service';
 import type { OnboardingService } from './services/onboarding.service';
 
 export interface ImportersServices {
   importers: ImporterService;
   notices: NoticeService;
+  noticeAdmin: NoticeAdminService;
   onboardings: OnboardingService;
 }
 

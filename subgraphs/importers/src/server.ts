@@ -8,6 +8,7 @@ import { createImporterLoaders } from './loaders/importer.loaders';
 import { createOnboardingLoaders } from './loaders/onboarding.loaders';
 import { buildImportersSchema } from './schema';
 import { ImporterService } from './services/importer.service';
+import { NoticeAdminService } from './services/notice-admin.service';
 import { NoticeService } from './services/notice.service';
 import { OnboardingService } from './services/onboarding.service';
 
@@ -26,7 +27,7 @@ export async function startImportersServer(config: SubgraphConfig, dataSource: D
       ? { client: () => link.client(), taskQueue: temporal.taskQueue, durations: readWorkflowDurations(process.env).onboarding }
       : undefined,
   );
-  const services = { importers: new ImporterService(dataSource), notices, onboardings };
+  const services = { importers: new ImporterService(dataSource), notices, noticeAdmin: new NoticeAdminService(dataSource), onboardings };
   const server = await startSubgraphServer<ImportersContext>(
     {
       service: 'importers',

@@ -45,13 +45,13 @@ export class CenterAddressInput {
 
 @InputType({ description: "A correction of a Center's public contact block: only the fields given change" })
 export class UpdateCenterContactInput {
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   email?: string | null;
 
-  @Field({ nullable: true, description: 'e.g. +1 562-555-0160' })
+  @Field(() => String, { nullable: true, description: 'e.g. +1 562-555-0160' })
   phone?: string | null;
 
-  @Field({ nullable: true, description: 'Office hours, in local time' })
+  @Field(() => String, { nullable: true, description: 'Office hours, in local time' })
   hours?: string | null;
 
   @Field(() => CenterAddressInput, { nullable: true })

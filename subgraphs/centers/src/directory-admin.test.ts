@@ -116,8 +116,8 @@ describe('updateCenterContact', () => {
       actor: 'director.petroleum@cbp.example',
       changes: [
         { field: 'phone', before: '+1 281-555-0190', after: '+1 281-555-0199' },
-        { field: 'street', before: '2350 N Sam Houston Pkwy E', after: '1 Energy Plaza' },
         { field: 'postalCode', before: '77032', after: '77002' },
+        { field: 'street', before: '2350 N Sam Houston Pkwy E', after: '1 Energy Plaza' },
       ],
     });
   });
@@ -135,6 +135,6 @@ describe('updateCenterContact', () => {
 });
 
 it('lists the fields an audit row changed', () => {
-  expect(fieldChanges({ a: 1, b: 'x' }, { a: 1, b: 'y', c: null })).toEqual([{ field: 'b', before: 'x', after: 'y' }]);
+  expect(fieldChanges({ b: 'x', a: 1 }, { a: 2, b: 'y', c: null })).toEqual([{ field: 'a', before: '1', after: '2' }, { field: 'b', before: 'x', after: 'y' }]);
   expect(fieldChanges(null, { role: 'SUPERVISOR' })).toEqual([{ field: 'role', before: null, after: 'SUPERVISOR' }]);
 });

@@ -86,6 +86,10 @@ describe('closeFederalRegisterNotice', () => {
     const past = await call(ADMIN, CLOSE, { id: '91-FR-10005', closedOn: addDays(today(), -3) });
     expect(past.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'closedOn' });
     expect((await call(ADMIN, CLOSE, { id: 'NO-SUCH' })).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    await call(ADMIN, PUBLISH, { input: notice('91 FR 10006', { opensOn: addDays(today(), 3) }) });
+    const beforeOpening = await call(ADMIN, CLOSE, { id: '91-FR-10006', closedOn: addDays(today(), 3) });
+    expect(beforeOpening.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect(beforeOpening.errors![0]!.message).toContain(`can close from ${addDays(today(), 4)} at the earliest`);
     expect((await call(SUPERVISOR, CLOSE, { id: '91-FR-10005' })).errors![0]!.extensions!.code).toBe('FORBIDDEN');
     const later = await call(ADMIN, CLOSE, { id: '91-FR-10005', closedOn: addDays(today(), 10) });
     expect(later.data!.closeFederalRegisterNotice).toEqual({ closesOn: addDays(today(), 9), isOpen: true });

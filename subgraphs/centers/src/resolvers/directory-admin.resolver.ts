@@ -10,9 +10,9 @@ import { toCenter, toStaffMember } from './mappers';
 
 const show = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-/** The fields that differ between an audit row's before and after (every field of an addition). */
+/** The fields that differ between an audit row's before and after (every field of an addition), by name: jsonb keeps no key order. */
 export function fieldChanges(before: Record<string, unknown> | null, after: Record<string, unknown> | null): DirectoryFieldChange[] {
-  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort();
   return fields
     .map((field) => ({ field, before: show(before?.[field]), after: show(after?.[field]) }))
     .filter((change) => change.before !== change.after);

@@ -106,7 +106,8 @@ export class NoticeAdminService {
 
   /**
    * Closes volunteering under a notice from `closedOn` (today by default, never earlier): its
-   * last day to volunteer becomes the day before. Applications under way are not touched.
+   * last day to volunteer becomes the day before, never before its opening day. Applications
+   * under way are not touched.
    */
   async close(identity: Identity, id: string, closedOn?: string | null): Promise<FederalRegisterNoticeRow> {
     requireAdmin(identity, 'close a Federal Register notice');
@@ -121,6 +122,10 @@ export class NoticeAdminService {
       const lastDay = addDays(from, -1);
       if (row.closesOn !== null && row.closesOn <= lastDay) {
         throw new ConflictError(`Notice ${row.citation} closes already: its last day to volunteer is ${row.closesOn}`);
+      }
+      if (lastDay < row.opensOn) {
+        // The table holds closes_on ≥ opens_on: a notice keeps at least its opening day.
+        throw new ConflictError(`Notice ${row.citation} opens for volunteering on ${row.opensOn}; it can close from ${addDays(row.opensOn, 1)} at the earliest`);
       }
       const before = { ...row };
       row.closesOn = lastDay;

@@ -131,11 +131,10 @@ function centerStaff(center: CenterSeed, centerIndex: number): StaffSeedRow[] {
       centerId: center.id,
     };
   };
-  const roles = Object.keys(ROLE_EMAIL_PREFIX) as StaffRole[];
-  return [
-    ...roles.map((role, roleIndex) => person(role, roleIndex, '')),
-    ...SECOND_OF_ROLE.map((role) => person(role, roles.indexOf(role), '2')),
-  ];
+  // By role, the second person right after the first: the order every people list (the sign-in's too) shows.
+  return (Object.keys(ROLE_EMAIL_PREFIX) as StaffRole[]).flatMap((role, roleIndex) =>
+    SECOND_OF_ROLE.includes(role) ? [person(role, roleIndex, ''), person(role, roleIndex, '2')] : [person(role, roleIndex, '')],
+  );
 }
 
 /** Every Center's staff (one of each role, two entry specialists and two supervisors), plus two HQ admins (a port's adverse actions take two to sign off). */

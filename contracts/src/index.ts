@@ -7,4 +7,5 @@ export * from './durations';
 export * from './onboarding';
 export * from './refusal';
 export * from './review';
+export * from './staff';
 export * from './text';

@@ -157,6 +157,30 @@ export interface EntrySummaryCorrection {
   totalDuty: number;
 }
 
+/**
+ * A claim handed back to the queue because the person holding it left (was deactivated):
+ * the review stays at its step, unclaimed, for a colleague to claim.
+ */
+export interface ClaimRelease {
+  /** Who deactivated the person (an admin, or the Center's director). */
+  actor: Actor;
+  /** The `ActorRef.id` of the person whose claim is released (their staff id). */
+  claimantId: string;
+  reason: string;
+}
+
+/** Whether the review's claim may be released now: it must still be held by that person. */
+export function refuseClaimRelease(state: ReviewState, release: ClaimRelease): DecisionRefusal | undefined {
+  if (release.actor.role !== 'ADMIN' && !(release.actor.role === 'CENTER_DIRECTOR' && release.actor.centerId === state.centerId)) {
+    return refusal('FORBIDDEN', `Only a CBP admin or the ${state.centerId ?? 'processing'} Center's director releases claims of entry summary ${state.entryNumber}`);
+  }
+  if (!state.claimedBy || state.claimedBy.id !== release.claimantId) {
+    return refusal('CONFLICT', `Entry summary ${state.entryNumber} is not claimed by ${release.claimantId}${state.claimedBy ? ` but by ${who(state.claimedBy)}` : ''}; there is no claim of theirs to release`);
+  }
+  if (FINAL_REVIEW_STEPS.includes(state.step)) return refusal('CONFLICT', `The review of ${state.entryNumber} is over (${state.step})`);
+  return refuseText('reason', release.reason, MAX_DECISION_NOTE);
+}
+
 /** Names of the review workflow's messages, for clients that start and address it by name. */
 export const REVIEW_WORKFLOW_TYPE = 'reviewEntrySummary';
 export const REVIEW_UPDATES = {
@@ -164,6 +188,7 @@ export const REVIEW_UPDATES = {
   answerRequestForInformation: 'answerRequestForInformation',
   respondToNoticeOfAction: 'respondToNoticeOfAction',
   correct: 'correctEntrySummary',
+  releaseClaim: 'releaseReviewClaim',
 } as const;
 export const REVIEW_STATE_QUERY = 'reviewState';
 

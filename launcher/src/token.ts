@@ -11,7 +11,7 @@ interface Person {
 
 async function findPeople(client: Client, email?: string): Promise<Person[]> {
   const staff = await client.query<{ id: string; email: string; name: string; role: string; center_id: string | null }>(
-    `SELECT id, email, name, role, center_id FROM centers.staff_member WHERE $1::text IS NULL OR email = $1 ORDER BY role = 'ADMIN' DESC, center_id, role`,
+    `SELECT id, email, name, role, center_id FROM centers.staff_member WHERE active AND ($1::text IS NULL OR email = $1) ORDER BY role = 'ADMIN' DESC, center_id, role`,
     [email ?? null],
   );
   const importers = await client.query<{ id: string; contact_email: string; name: string }>(

@@ -1,7 +1,8 @@
 import { createLogger } from '@cee-hub/common';
 import type { TemporalConfig } from '@cee-hub/common/temporal';
 import { allEntities, createDataSource } from '@cee-hub/db';
-import { createReviewActivities } from '@cee-hub/filings/activities';
+import { createCentersActivities } from '@cee-hub/centers/activities';
+import { createClaimReleaseActivities, createReviewActivities } from '@cee-hub/filings/activities';
 import { createOnboardingActivities } from '@cee-hub/importers/activities';
 import { type Logger as TemporalLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -52,7 +53,12 @@ export async function createCeeHubWorker(options: {
     namespace: options.temporal.namespace,
     taskQueue: options.temporal.taskQueue,
     workflowsPath: options.workflowsPath ?? require.resolve('./workflows'),
-    activities: { ...createOnboardingActivities(dataSource), ...createReviewActivities(dataSource) },
+    activities: {
+      ...createOnboardingActivities(dataSource),
+      ...createReviewActivities(dataSource),
+      ...createCentersActivities(dataSource),
+      ...createClaimReleaseActivities(dataSource),
+    },
     interceptors: { activity: [permanentFailureInterceptors] },
     // Bounded: a task that does not finish in time is given up, and Temporal hands it to another worker.
     shutdownGraceTime: options.shutdownGraceMs ?? 5_000,

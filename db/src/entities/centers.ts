@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { ActorEventRow } from './shared-columns';
 
 export const CENTER_STATUSES = ['ACTIVE', 'PLANNED'] as const;
 export type CenterStatus = (typeof CENTER_STATUSES)[number];
@@ -108,7 +109,39 @@ export class StaffMemberRow {
 
   @Column({ name: 'center_id', type: 'varchar', length: 16, nullable: true })
   centerId: string | null;
+
+  /** False once deactivated: the person leaves staff lists, sign-in and lookups; the row stays for the histories naming them. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
+  @Column({ name: 'deactivation_reason', type: 'text', nullable: true })
+  deactivationReason: string | null;
+}
+
+export const DIRECTORY_EVENT_TYPES = ['STAFF_ADDED', 'STAFF_ROLE_CHANGED', 'STAFF_DEACTIVATED', 'CENTER_CONTACT_UPDATED'] as const;
+export type DirectoryEventType = (typeof DIRECTORY_EVENT_TYPES)[number];
+
+/** The audit log of the directory: who changed a person or a Center's contact block, when, and the record before and after. */
+@Entity({ schema: 'centers', name: 'directory_event' })
+export class DirectoryEventRow extends ActorEventRow<DirectoryEventType> {
+  @Column({ name: 'center_id', type: 'varchar', length: 16, nullable: true })
+  centerId: string | null;
+
+  @Column({ name: 'staff_member_id', type: 'uuid', nullable: true })
+  staffMemberId: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: Record<string, unknown> | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
 }
 
 /** The entities of the centers schema, for that subgraph's DataSource. */
-export const centersEntities = [CenterRow, CoverageRangeRow, StaffMemberRow];
+export const centersEntities = [CenterRow, CoverageRangeRow, StaffMemberRow, DirectoryEventRow];

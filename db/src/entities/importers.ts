@@ -197,5 +197,24 @@ export class OnboardingEventRow extends ActorEventRow<OnboardingEventType> {
   at: Date;
 }
 
+export const NOTICE_EVENT_TYPES = ['PUBLISHED', 'CLOSED'] as const;
+export type NoticeEventType = (typeof NOTICE_EVENT_TYPES)[number];
+
+/** The audit log of notices: who published or closed one, when, and the notice before and after. */
+@Entity({ schema: 'importers', name: 'notice_event' })
+export class NoticeEventRow extends ActorEventRow<NoticeEventType> {
+  @Column({ name: 'notice_id', type: 'varchar', length: 32 })
+  noticeId: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: Record<string, unknown> | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+}
+
 /** The entities of the importers schema, for that subgraph's DataSource. */
-export const importersEntities = [ImporterRow, FederalRegisterNoticeRow, OnboardingRow, OnboardingEventRow];
+export const importersEntities = [ImporterRow, FederalRegisterNoticeRow, OnboardingRow, OnboardingEventRow, NoticeEventRow];

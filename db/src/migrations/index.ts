@@ -2,6 +2,7 @@ import { InitialSchemas1764288000000 } from './1764288000000-initial-schemas';
 import { Onboarding1764400000000 } from './1764400000000-onboarding';
 import { EntrySummaryReview1764400001000 } from './1764400001000-entry-summary-review';
 import { Documents1764500000000 } from './1764500000000-documents';
+import { DirectoryAdmin1764600000000 } from './1764600000000-directory-admin';
 import { CaseMessages1764600001000 } from './1764600001000-case-messages';
 import { OnboardingNotify1764600002000 } from './1764600002000-onboarding-notify';
 import { ReviewDocuments1764600003000 } from './1764600003000-review-documents';
@@ -12,6 +13,7 @@ export const allMigrations = [
   Onboarding1764400000000,
   EntrySummaryReview1764400001000,
   Documents1764500000000,
+  DirectoryAdmin1764600000000,
   CaseMessages1764600001000,
   OnboardingNotify1764600002000,
   ReviewDocuments1764600003000,

@@ -110,20 +110,36 @@ export interface StaffSeedRow {
   centerId: string | null;
 }
 
-/** One person of each role in every Center, plus two HQ admins (a port's adverse actions take two to sign off). */
+/**
+ * The second person of a role in every Center: two entry specialists and two supervisors, so
+ * that every two-person rule (a supervisor signing off another's proposal, a claim handed to a
+ * colleague) can be exercised in one Center. Their emails carry a 2: `supervisor2.pharma@cbp.example`.
+ */
+const SECOND_OF_ROLE: readonly StaffRole[] = ['ENTRY_SPECIALIST', 'SUPERVISOR'];
+
+function centerStaff(center: CenterSeed, centerIndex: number): StaffSeedRow[] {
+  const slug = center.id.toLowerCase().replace(/_/g, '-');
+  const person = (role: StaffRole, roleIndex: number, ordinal: '' | '2'): StaffSeedRow => {
+    const email = `${ROLE_EMAIL_PREFIX[role]}${ordinal}.${slug}@cbp.example`;
+    // The second people take names further along the lists, so no two people of a Center share one.
+    const shift = ordinal ? 5 : 0;
+    return {
+      id: stableId(`staff:${email}`),
+      email,
+      name: `${FIRST_NAMES[(centerIndex + roleIndex + shift) % 10]} ${LAST_NAMES[(centerIndex * 3 + roleIndex + shift) % 10]}`,
+      role,
+      centerId: center.id,
+    };
+  };
+  // By role, the second person right after the first: the order every people list (the sign-in's too) shows.
+  return (Object.keys(ROLE_EMAIL_PREFIX) as StaffRole[]).flatMap((role, roleIndex) =>
+    SECOND_OF_ROLE.includes(role) ? [person(role, roleIndex, ''), person(role, roleIndex, '2')] : [person(role, roleIndex, '')],
+  );
+}
+
+/** Every Center's staff (one of each role, two entry specialists and two supervisors), plus two HQ admins (a port's adverse actions take two to sign off). */
 export const staffRows: StaffSeedRow[] = [
-  ...centers.flatMap((center, centerIndex) =>
-    (Object.keys(ROLE_EMAIL_PREFIX) as StaffRole[]).map((role, roleIndex) => {
-      const email = `${ROLE_EMAIL_PREFIX[role]}.${center.id.toLowerCase().replace(/_/g, '-')}@cbp.example`;
-      return {
-        id: stableId(`staff:${email}`),
-        email,
-        name: `${FIRST_NAMES[(centerIndex + roleIndex) % 10]} ${LAST_NAMES[(centerIndex * 3 + roleIndex) % 10]}`,
-        role,
-        centerId: center.id,
-      };
-    }),
-  ),
+  ...centers.flatMap(centerStaff),
   { id: stableId('staff:admin@cbp.example'), email: 'admin@cbp.example', name: 'Dana Whitfield', role: 'ADMIN', centerId: null },
   { id: stableId('staff:admin2@cbp.example'), email: 'admin2@cbp.example', name: 'Marcus Ellery', role: 'ADMIN', centerId: null },
 ];

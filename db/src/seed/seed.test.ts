@@ -4,13 +4,16 @@ import { entrySummaryRows, lineRows } from './filings.seed';
 import { importerRows, noticeRows } from './importers.seed';
 
 describe('seed data', () => {
-  it('has the ten Centers and one person of each role in each, plus an admin', () => {
+  it('has the ten Centers with every role in each (two entry specialists and two supervisors), plus two admins', () => {
     expect(centerRows.map((c) => c.id).sort()).toEqual(['AGRICULTURE', 'APPAREL', 'AUTOMOTIVE', 'BASE_METALS', 'CONSUMER', 'ELECTRONICS', 'INDUSTRIAL', 'MACHINERY', 'PETROLEUM', 'PHARMA']);
     for (const center of centerRows) {
       expect(staffRows.filter((s) => s.centerId === center.id).map((s) => s.role).sort()).toEqual(
-        ['ACCOUNT_MANAGER', 'CENTER_DIRECTOR', 'ENTRY_SPECIALIST', 'IMPORT_SPECIALIST', 'SUPERVISOR'],
+        ['ACCOUNT_MANAGER', 'CENTER_DIRECTOR', 'ENTRY_SPECIALIST', 'ENTRY_SPECIALIST', 'IMPORT_SPECIALIST', 'SUPERVISOR', 'SUPERVISOR'],
       );
+      const names = staffRows.filter((s) => s.centerId === center.id).map((s) => s.name);
+      expect(new Set(names).size).toBe(names.length);
     }
+    expect(new Set(staffRows.map((s) => s.email)).size).toBe(staffRows.length);
     expect(staffRows.filter((s) => s.role === 'ADMIN').map((s) => s.email)).toEqual(['admin@cbp.example', 'admin2@cbp.example']);
   });
 

@@ -55,6 +55,9 @@ export const SECOND_ADMIN_EMAIL = seededEmail('admin2@cbp.example');
 export const ELECTRONICS_ENTRY_SPECIALIST_EMAIL = seededEmail('entry-specialist.electronics@cbp.example');
 export const ELECTRONICS_IMPORT_SPECIALIST_EMAIL = seededEmail('import-specialist.electronics@cbp.example');
 export const ELECTRONICS_SUPERVISOR_EMAIL = seededEmail('supervisor.electronics@cbp.example');
+/** The second entry specialist and supervisor of Electronics: a colleague for every two-person rule. */
+export const ELECTRONICS_SECOND_ENTRY_SPECIALIST_EMAIL = seededEmail('entry-specialist2.electronics@cbp.example');
+export const ELECTRONICS_SECOND_SUPERVISOR_EMAIL = seededEmail('supervisor2.electronics@cbp.example');
 export const PHARMA_ENTRY_SPECIALIST_EMAIL = seededEmail('entry-specialist.pharma@cbp.example');
 export const PHARMA_SUPERVISOR_EMAIL = seededEmail('supervisor.pharma@cbp.example');
 export const PHARMA_ACCOUNT_MANAGER_EMAIL = seededEmail('account-manager.pharma@cbp.example');

@@ -54,7 +54,7 @@ describe('directory', () => {
   it('shows staff to CBP users only', async () => {
     const asStaff = await call(SPECIALIST, '{ center(id: "ELECTRONICS") { staff { role } } }');
     expect(asStaff.data!.center.staff.map((s: any) => s.role).sort()).toEqual(
-      ['ACCOUNT_MANAGER', 'CENTER_DIRECTOR', 'ENTRY_SPECIALIST', 'IMPORT_SPECIALIST', 'SUPERVISOR'],
+      ['ACCOUNT_MANAGER', 'CENTER_DIRECTOR', 'ENTRY_SPECIALIST', 'ENTRY_SPECIALIST', 'IMPORT_SPECIALIST', 'SUPERVISOR', 'SUPERVISOR'],
     );
     const asPublic = await call(PUBLIC, '{ staffMembers { email } }');
     expect(asPublic.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');

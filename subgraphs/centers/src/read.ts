@@ -16,13 +16,13 @@ export class CenterDirectory {
   }
 
   /**
-   * The emails of a Center's supervisors, or of the CBP admins when `centerId` is null (a port
-   * processes the filing), alphabetical. `manager` reads inside the caller's transaction.
+   * The emails of a Center's active supervisors, or of the active CBP admins when `centerId` is
+   * null (a port processes the filing), alphabetical. `manager` reads inside the caller's transaction.
    */
   async supervisorEmails(centerId: string | null, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows: Array<{ email: string }> = centerId
-      ? await manager.query(`SELECT email FROM centers.staff_member WHERE center_id = $1 AND role = 'SUPERVISOR' ORDER BY email`, [centerId])
-      : await manager.query(`SELECT email FROM centers.staff_member WHERE role = 'ADMIN' ORDER BY email`);
+      ? await manager.query(`SELECT email FROM centers.staff_member WHERE center_id = $1 AND role = 'SUPERVISOR' AND active ORDER BY email`, [centerId])
+      : await manager.query(`SELECT email FROM centers.staff_member WHERE role = 'ADMIN' AND active ORDER BY email`);
     return rows.map((row) => row.email);
   }
 }

@@ -1,9 +1,12 @@
-import type { RiskAssessment } from '@cee-hub/contracts';
+import type { ReleasedClaim, RiskAssessment } from '@cee-hub/contracts';
+import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
+import { releaseClaimsOf, type ReleaseClaimsInput } from './review/claim-release';
 import { assessRisk, randomSampleRate, readRiskFacts } from './review/risk-assessment';
 import { type RecordedTransition, type ReviewTransition, ReviewTransitionStore } from './review/review-transitions';
 
 export type { RecordedTransition, ReviewTransition } from './review/review-transitions';
+export type { ReleaseClaimsInput } from './review/claim-release';
 export { AD_CVD_ENTRY_TYPES, FIRST_FILINGS, HIGH_VALUE_THRESHOLD, REVIEW_RISK_THRESHOLD, SENSITIVE_HEADINGS } from './review/risk-assessment';
 
 /**
@@ -36,3 +39,17 @@ export function createReviewActivities(dataSource: DataSource) {
 }
 
 export type ReviewActivities = ReturnType<typeof createReviewActivities>;
+
+/**
+ * The filings domain's activities of a staff deactivation: the person's claims go back to the
+ * queues, each through its review workflow (with the worker's own Temporal client).
+ */
+export function createClaimReleaseActivities(dataSource: DataSource) {
+  return {
+    releaseReviewClaimsOf(input: ReleaseClaimsInput): Promise<ReleasedClaim[]> {
+      return releaseClaimsOf(dataSource, Context.current().client, input);
+    },
+  };
+}
+
+export type ClaimReleaseActivities = ReturnType<typeof createClaimReleaseActivities>;

@@ -166,11 +166,11 @@ async function proposeOnboardingCenter(dataSource: DataSource, coverage: Coverag
   return { centerId, basis: 'FILED_LINES', note: `Predominant Center by filed lines: ${centerId} (${share})` };
 }
 
-/** The Center's account manager and director, who review and are escalated to. */
+/** The Center's active account manager and director, who review and are escalated to (a deactivated person gets no new work). */
 async function findOnboardingContacts(dataSource: DataSource, input: { centerId: string }): Promise<CenterContacts> {
   const rows: Array<StaffContact & { role: string }> = await dataSource.query(
     `SELECT id, name, email, role FROM centers.staff_member
-      WHERE center_id = $1 AND role IN ('ACCOUNT_MANAGER', 'CENTER_DIRECTOR') ORDER BY email, id`,
+      WHERE center_id = $1 AND role IN ('ACCOUNT_MANAGER', 'CENTER_DIRECTOR') AND active ORDER BY email, id`,
     [input.centerId],
   );
   const pick = (role: string) => {

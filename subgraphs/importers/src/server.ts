@@ -10,6 +10,7 @@ import { OnboardingEventLog } from './live/onboarding-event-log';
 import { createOnboardingLoaders } from './loaders/onboarding.loaders';
 import { buildImportersSchema } from './schema';
 import { ImporterService } from './services/importer.service';
+import { NoticeAdminService } from './services/notice-admin.service';
 import { NoticeService } from './services/notice.service';
 import { OnboardingService } from './services/onboarding.service';
 
@@ -31,7 +32,7 @@ export async function startImportersServer(config: SubgraphConfig, dataSource: D
   );
   const onboardingEvents = new OnboardingEventLog(dataSource);
   const onboardingBus = new EventBus({ databaseUrl: config.databaseUrl, source: onboardingEvents.source(), logger, applicationName: 'cee-hub-importers-listener' });
-  const services = { importers: new ImporterService(dataSource), notices, onboardings, onboardingEvents, onboardingBus };
+  const services = { importers: new ImporterService(dataSource), notices, noticeAdmin: new NoticeAdminService(dataSource), onboardings, onboardingEvents, onboardingBus };
   const schema = await buildImportersSchema();
   const extendContext = (base: SubgraphContext): ImportersContext => ({
     ...base,

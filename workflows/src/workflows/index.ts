@@ -7,3 +7,4 @@
  */
 export * from './onboarding.workflow';
 export * from './review.workflow';
+export * from './staff-deactivation.workflow';

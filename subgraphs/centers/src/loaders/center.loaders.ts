@@ -7,6 +7,8 @@ import type { CoverageRange } from '../services/coverage.service';
 export interface CenterLoaders {
   centerById: DataLoader<string, CenterRow | undefined>;
   staffByCenter: DataLoader<string, StaffMemberRow[]>;
+  /** Deactivated people too: the audit log names them. */
+  staffById: DataLoader<string, StaffMemberRow | undefined>;
   coverageByCenter(asOf: string): DataLoader<string, CoverageRange[]>;
   /** Every range effective on a date, read once per request: aliased locator calls share it. */
   rangesEffectiveOn(asOf: string): Promise<CoverageRange[]>;
@@ -24,6 +26,7 @@ export function createCenterLoaders(centers: CenterService): CenterLoaders {
   return {
     centerById: new DataLoader((ids) => centers.byIds(ids)),
     staffByCenter: new DataLoader(async (ids) => groupBy(ids, await centers.staffOfCenters(ids), (row) => row.centerId!)),
+    staffById: new DataLoader((ids) => centers.staffByIds(ids)),
     coverageByCenter(asOf) {
       let loader = coverageLoaders.get(asOf);
       if (!loader) {

@@ -26,5 +26,5 @@ export function toCoverageRange(range: CoverageRangeData): Omit<CoverageRange, '
 }
 
 export function toStaffMember(row: StaffMemberRow): Omit<StaffMember, 'center'> {
-  return { id: row.id, name: row.name, email: row.email, role: row.role, centerId: row.centerId };
+  return { id: row.id, name: row.name, email: row.email, role: row.role, centerId: row.centerId, active: row.active, deactivatedAt: row.deactivatedAt };
 }

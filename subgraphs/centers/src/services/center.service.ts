@@ -1,4 +1,4 @@
-import { ConflictError, ProblemCollector, isIsoDate } from '@cee-hub/common';
+import { ConflictError, ProblemCollector, isIsoDate, isUuid } from '@cee-hub/common';
 import { CenterRow, type CenterStatus, CoverageRangeRow, StaffMemberRow, type StaffRole } from '@cee-hub/db';
 import { type DataSource, In } from 'typeorm';
 import { UnknownCenterError } from '../errors';
@@ -57,17 +57,25 @@ export class CenterService {
     throw new UnknownCenterError(id, known.map((row) => row.id));
   }
 
+  /** The active staff of Centers: a deactivated person is in no list or lookup. */
   async staffOfCenters(centerIds: readonly string[]): Promise<StaffMemberRow[]> {
-    return this.dataSource.getRepository(StaffMemberRow).find({ where: { centerId: In([...centerIds]) }, order: { role: 'ASC', name: 'ASC' } });
+    return this.dataSource.getRepository(StaffMemberRow).find({ where: { centerId: In([...centerIds]), active: true }, order: { role: 'ASC', name: 'ASC' } });
   }
 
   staffByEmail(email: string): Promise<StaffMemberRow[]> {
-    return this.dataSource.getRepository(StaffMemberRow).find({ where: { email: email.toLowerCase() } });
+    return this.dataSource.getRepository(StaffMemberRow).find({ where: { email: email.toLowerCase(), active: true } });
+  }
+
+  /** People by id, deactivated ones too (the audit log names them), undefined for unknown ids. */
+  async staffByIds(ids: readonly string[]): Promise<Array<StaffMemberRow | undefined>> {
+    const rows = await this.dataSource.getRepository(StaffMemberRow).findBy({ id: In(ids.filter(isUuid)) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
   }
 
   async staff(filter: { centerId?: string; role?: StaffRole | 'ADMIN' }): Promise<StaffMemberRow[]> {
     return this.dataSource.getRepository(StaffMemberRow).find({
-      where: { ...(filter.centerId ? { centerId: filter.centerId } : {}), ...(filter.role ? { role: filter.role } : {}) },
+      where: { active: true, ...(filter.centerId ? { centerId: filter.centerId } : {}), ...(filter.role ? { role: filter.role } : {}) },
       order: { centerId: 'ASC', role: 'ASC', name: 'ASC' },
     });
   }

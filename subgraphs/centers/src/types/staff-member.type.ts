@@ -1,4 +1,5 @@
 import { CbpPersonFields } from '@cee-hub/common/subgraph';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { Center } from './center.type';
 import { CbpRoleEnum } from './enums';
@@ -12,4 +13,10 @@ export class StaffMember extends CbpPersonFields {
 
   @Field(() => Center, { nullable: true })
   center: Center | null;
+
+  @Field({ description: 'False once deactivated: the person is in no list or lookup any more' })
+  active: boolean;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  deactivatedAt: Date | null;
 }

@@ -1,4 +1,4 @@
-import { actorRef, type EntrySummaryCorrection, eventActorOf, type ImporterReply, type PendingActionKind, type ReviewDecision, type ReviewState } from '@cee-hub/contracts';
+import { actorRef, type ClaimRelease, type EntrySummaryCorrection, eventActorOf, type ImporterReply, type PendingActionKind, type ReviewDecision, type ReviewState } from '@cee-hub/contracts';
 import type { Change, EntrySummaryReview } from './state';
 
 /** What a staff decision changes and records. */
@@ -89,5 +89,15 @@ export function correctionChange(correction: EntrySummaryCorrection): Change {
     next.risk = null;
     enter('RISK', 'FILED');
     return { type: 'CORRECTED', from: 'RETURNED', who: eventActorOf(correction.actor), note: 'corrected by the filer and validated again', extra: { correction } };
+  };
+}
+
+/** A deactivated person's claim released: the step stays, unclaimed, and the queue has it again. */
+export function claimReleaseChange(release: ClaimRelease): Change {
+  return (next) => {
+    const claimant = next.claimedBy!;
+    next.claimedBy = null;
+    next.version += 1;
+    return { type: 'CLAIM_RELEASED', from: next.status, who: eventActorOf(release.actor), note: `claim of ${claimant.email ?? claimant.id} released to the queue: ${release.reason.trim()}` };
   };
 }

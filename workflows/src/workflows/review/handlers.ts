@@ -1,8 +1,8 @@
-import { refuseCorrection, refuseImporterReply, refuseReviewDecision } from '@cee-hub/contracts';
+import { refuseClaimRelease, refuseCorrection, refuseImporterReply, refuseReviewDecision } from '@cee-hub/contracts';
 import { setHandler } from '@temporalio/workflow';
 import { throwRefusal } from '../refusals';
-import { correctionChange, decisionChange, importerReplyChange } from './changes';
-import { answerRequestForInformationUpdate, correctEntrySummaryUpdate, decideReviewUpdate, respondToNoticeOfActionUpdate, reviewStateQuery } from './messages';
+import { claimReleaseChange, correctionChange, decisionChange, importerReplyChange } from './changes';
+import { answerRequestForInformationUpdate, correctEntrySummaryUpdate, decideReviewUpdate, releaseReviewClaimUpdate, respondToNoticeOfActionUpdate, reviewStateQuery } from './messages';
 import { copy, type EntrySummaryReview } from './state';
 
 /**
@@ -22,5 +22,9 @@ export function registerReviewHandlers(review: EntrySummaryReview): void {
   });
   setHandler(correctEntrySummaryUpdate, (correction) => review.move(correctionChange(correction), () => refuseCorrection(review.state, correction.actor)), {
     validator: (correction) => throwRefusal(refuseCorrection(review.state, correction.actor)),
+  });
+  // A new Update: registering it adds no command, so recorded histories replay as before.
+  setHandler(releaseReviewClaimUpdate, (release) => review.move(claimReleaseChange(release), () => refuseClaimRelease(review.state, release)), {
+    validator: (release) => throwRefusal(refuseClaimRelease(review.state, release)),
   });
 }

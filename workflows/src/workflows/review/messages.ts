@@ -1,4 +1,4 @@
-import { type EntrySummaryCorrection, type ImporterReply, REVIEW_STATE_QUERY, REVIEW_UPDATES, type ReviewDecision, type ReviewState } from '@cee-hub/contracts';
+import { type ClaimRelease, type EntrySummaryCorrection, type ImporterReply, REVIEW_STATE_QUERY, REVIEW_UPDATES, type ReviewDecision, type ReviewState } from '@cee-hub/contracts';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 
 /** A staff decision (claim, accept, refer, return, CF-28, CF-29, reject, sign-off); returns the review after it. */
@@ -11,3 +11,5 @@ export const respondToNoticeOfActionUpdate = defineUpdate<ReviewState, [Importer
 export const correctEntrySummaryUpdate = defineUpdate<ReviewState, [EntrySummaryCorrection]>(REVIEW_UPDATES.correct);
 /** The review as it stands. */
 export const reviewStateQuery = defineQuery<ReviewState>(REVIEW_STATE_QUERY);
+/** A deactivated person's claim goes back to the queue (the staff deactivation workflow sends it). */
+export const releaseReviewClaimUpdate = defineUpdate<ReviewState, [ClaimRelease]>(REVIEW_UPDATES.releaseClaim);

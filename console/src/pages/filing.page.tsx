@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client';
+import { CaseThreadPanel } from '../components/case-thread-panel';
 import { ColumnHeadings, numeric } from '../components/column-headings';
 import { DocumentsPanel } from '../components/documents-panel';
 import { ErrorNotice } from '../components/error-notice';
@@ -98,6 +99,9 @@ export function FilingPage({ id }: { id: string }) {
       <section aria-labelledby="documents-heading" className="panel">
         <h2 id="documents-heading">Documents</h2>
         <DocumentsPanel entrySummaryId={filing.id} />
+      </section>
+      <section aria-labelledby="messages-heading" className="panel">
+        <CaseThreadPanel entrySummaryId={filing.id} headingId="messages-heading" />
       </section>
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

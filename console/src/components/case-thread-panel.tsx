@@ -120,6 +120,18 @@ function useMarkReadWhenShown(entrySummaryId: string, unreadCount: number, shown
   return error;
 }
 
+/** Says when messages of others arrive while the thread is open (not for the ones there when it opened). */
+function useAnnounceArrivals(unreadCount: number, shownUpTo: string | null): void {
+  const announce = useAnnounce();
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (!shownUpTo || seen.current === shownUpTo) return;
+    const opened = seen.current !== null;
+    seen.current = shownUpTo;
+    if (opened && unreadCount > 0) announce(unreadCount === 1 ? 'A new message in the thread.' : `${unreadCount} new messages in the thread.`);
+  }, [unreadCount, shownUpTo, announce]);
+}
+
 /**
  * The case thread of an entry summary: the messages the viewer may see, oldest first (internal
  * notes marked for CBP), its unread count in the heading, and a form to write in it.
@@ -136,6 +148,7 @@ export function CaseThreadPanel({ entrySummaryId, headingId }: { entrySummaryId:
   const firstPageUpTo = page?.nodes.at(-1)?.id ?? null;
   const shownUpTo = laterShownUpTo && firstPageUpTo ? later(firstPageUpTo, laterShownUpTo) : firstPageUpTo;
   const unread = thread?.unreadCount ?? 0;
+  useAnnounceArrivals(unread, shownUpTo);
   const markError = useMarkReadWhenShown(entrySummaryId, unread, shownUpTo, refetch);
 
   return (

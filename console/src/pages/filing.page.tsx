@@ -22,7 +22,7 @@ const who = (participant: NonNullable<FilingRowFragment['review']>['claimedBy'] 
   return participant.role === CBP_ROLE ? 'CBP' : `${participant.email ?? participant.id} (${humanize(participant.role)})`;
 };
 
-/** One filing: its facts, lines and totals, review, event history, and the actions open to the viewer, kept current live. */
+/** One filing: its facts, lines and totals, review, documents, case thread, event history, and the actions open to the viewer, kept current live. */
 export function FilingPage({ id }: { id: string }) {
   const viewer = useViewer();
   const announce = useAnnounce();

@@ -10,6 +10,7 @@ import { CentersPage } from './pages/centers.page';
 import { FileEntrySummaryPage } from './pages/file-entry-summary.page';
 import { FilingPage } from './pages/filing.page';
 import { FilingsPage } from './pages/filings.page';
+import { hasInbox, InboxPage, useInboxCount } from './pages/inbox.page';
 import { LocatePage } from './pages/locate.page';
 import { MyOnboardingPage } from './pages/my-onboarding.page';
 import { NoticesPage } from './pages/notices.page';
@@ -20,7 +21,7 @@ import { SignInPage } from './pages/sign-in.page';
 import { Link, matchRoute, Redirect, useLocation } from './router';
 import { isCbp, isStaff, type Viewer, useSession } from './session';
 
-type Audience = 'anyone' | 'signed-in' | 'importer' | 'cbp' | 'onboarding-deciders';
+type Audience = 'anyone' | 'signed-in' | 'importer' | 'cbp' | 'onboarding-deciders' | 'inbox-holders';
 
 interface Route {
   path: string;
@@ -40,6 +41,7 @@ const ROUTES: Route[] = [
   { path: 'onboarding', audience: 'importer', render: () => <MyOnboardingPage /> },
   { path: 'onboarding-board', audience: 'onboarding-deciders', render: () => <OnboardingBoardPage /> },
   { path: 'overview', audience: 'cbp', render: () => <CenterOverviewPage /> },
+  { path: 'inbox', audience: 'inbox-holders', render: () => <InboxPage /> },
 ];
 
 function admits(audience: Audience, viewer: Viewer | null): boolean {
@@ -54,21 +56,26 @@ function admits(audience: Audience, viewer: Viewer | null): boolean {
       return isCbp(viewer);
     case 'onboarding-deciders':
       return viewer?.role === 'ADMIN' || isStaff(viewer);
+    case 'inbox-holders':
+      return hasInbox(viewer);
   }
 }
 
-function navigationOf(viewer: Viewer | null): Array<{ to: string; text: string }> {
+/** The navigation for the viewer; `inboxCount` (what waits in the inbox) goes into the Inbox entry's words when known. */
+function navigationOf(viewer: Viewer | null, inboxCount: string | null): Array<{ to: string; text: string }> {
   const everyone = [
     { to: 'centers', text: 'Centers' },
     { to: 'locate', text: 'Find my Center' },
     { to: 'notices', text: 'Notices' },
   ];
   if (!viewer) return everyone;
+  const inbox = { to: 'inbox', text: inboxCount && inboxCount !== '0' ? `Inbox (${inboxCount})` : 'Inbox' };
   if (viewer.role === 'IMPORTER') {
-    return [{ to: 'filings', text: 'My filings' }, { to: 'file', text: 'File a summary' }, { to: 'onboarding', text: 'Participation' }, ...everyone];
+    return [{ to: 'filings', text: 'My filings' }, inbox, { to: 'file', text: 'File a summary' }, { to: 'onboarding', text: 'Participation' }, ...everyone];
   }
   return [
     { to: 'queue', text: 'Review queue' },
+    inbox,
     { to: 'filings', text: 'Filings' },
     { to: 'onboarding-board', text: 'Onboarding board' },
     { to: 'overview', text: 'Center overview' },
@@ -88,6 +95,7 @@ function Header({ live }: { live: LiveState }) {
   const { viewer, signOut } = useSession();
   const { path } = useLocation();
   const centerName = useCenterName(viewer?.centerId);
+  const inboxCount = useInboxCount(viewer);
   return (
     <header className="site-header">
       <div className="site-title">
@@ -115,7 +123,7 @@ function Header({ live }: { live: LiveState }) {
       </div>
       <nav aria-label="Main">
         <ul>
-          {navigationOf(viewer).map((item) => (
+          {navigationOf(viewer, inboxCount).map((item) => (
             <li key={item.to}>
               <Link to={item.to} aria-current={path === item.to || path.startsWith(`${item.to}/`) ? 'page' : undefined}>
                 {item.text}

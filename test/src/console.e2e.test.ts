@@ -302,3 +302,73 @@ it("uploads an importer's invoice with progress, refuses a renamed program, and 
   const saved = await readFile((await download.path())!);
   expect(createHash('sha256').update(saved).digest('hex')).toBe(createHash('sha256').update(invoice).digest('hex'));
 }, 120_000);
+
+it("carries a case thread between an importer and the Center's specialist, through the Inbox, with an internal note the importer never sees", async () => {
+  const pacific = importerRows.find((row) => row.contactEmail === PACIFIC)!;
+  const filed = await system.query(`mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { id entryNumber } }`, { input: entrySummaryInput(pacific.id, { lines: [{ htsNumber: '8542.31.0000', countryOfOrigin: 'KR', enteredValue: 300_000, dutyRate: 0 }] }) }, PACIFIC);
+  const { id, entryNumber } = filed.data!.fileEntrySummary;
+
+  // The importer uploads its invoice and writes to the Center with it attached.
+  const importer = await newPage();
+  await signIn(importer, PACIFIC);
+  await importer.goto(`/console/filings/${id}`);
+  const documents = importer.getByRole('region', { name: 'Documents' });
+  await documents.getByLabel('File').setInputFiles({ name: 'invoice-5120.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(20_000), Buffer.from('\n%%EOF\n')]) });
+  await documents.getByRole('button', { name: 'Upload' }).click();
+  await visible(documents.getByRole('link', { name: 'invoice-5120.pdf' }));
+  const thread = importer.getByRole('region', { name: /^Messages/ });
+  await visible(thread.getByText('No messages yet.', { exact: false }));
+  await count(thread.getByLabel('Internal note (CBP only)'), 0);
+  const question = 'Our commercial invoice for line 1 is attached. Do you need the packing list as well?';
+  await thread.getByLabel('Message to the Center').fill(question);
+  await thread.getByRole('checkbox', { name: /invoice-5120\.pdf/ }).check();
+  await thread.getByRole('button', { name: 'Send the message' }).click();
+  await visible(thread.getByRole('listitem').filter({ hasText: question }));
+  await containsText(importer.locator('[role="status"][aria-live="polite"]'), 'Message sent.');
+  expect(await thread.getByLabel('Message to the Center').inputValue()).toBe('');
+
+  // The specialist finds the thread waiting in the Inbox (counted in the navigation) and opens the filing from there.
+  const specialist = await newPage();
+  await signIn(specialist, IMPORT_SPECIALIST);
+  await locatorShows('an inbox count in the navigation', () => specialist.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ }).textContent(), (text) => /^Inbox \(\d+\)$/.test(text ?? ''));
+  await specialist.getByRole('link', { name: /^Inbox/ }).click();
+  await focused(specialist.getByRole('heading', { level: 1, name: 'Inbox' }));
+  const waiting = specialist.getByRole('row', { name: new RegExp(entryNumber) });
+  await visible(waiting);
+  await containsText(waiting, pacific.name);
+  await screenshot(specialist, 'staff-inbox');
+  await waiting.getByRole('link', { name: entryNumber }).click();
+  const theirs = specialist.getByRole('region', { name: /^Messages/ });
+  const asked = theirs.getByRole('listitem').filter({ hasText: question });
+  await containsText(asked, PACIFIC);
+  await visible(asked.getByRole('link', { name: 'invoice-5120.pdf' }));
+  // Shown, so read: the heading loses its unread count.
+  await hasText(specialist.locator('#messages-heading'), 'Messages');
+
+  // An internal note first, then the answer: once the importer sees the answer, its page has been asked again after the note.
+  const note = 'Value looks low against the 2025 entries of this importer; check the invoice before answering.';
+  await theirs.getByLabel('Message to the importer, or internal note').fill(note);
+  await theirs.getByLabel('Internal note (CBP only)').check();
+  await theirs.getByRole('button', { name: 'Save the internal note' }).click();
+  const noted = theirs.getByRole('listitem').filter({ hasText: note });
+  await containsText(noted, 'Internal note — CBP only');
+  const answer = 'Thank you, the invoice is enough; no packing list is needed.';
+  await theirs.getByLabel('Message to the importer, or internal note').fill(answer);
+  await theirs.getByRole('button', { name: 'Send the message' }).click();
+  await containsText(theirs.getByRole('listitem').filter({ hasText: answer }), IMPORT_SPECIALIST);
+  await screenshot(specialist, 'staff-case-thread');
+
+  // The importer's page brings the answer, signed by CBP's office, and never the note.
+  const answered = thread.getByRole('listitem').filter({ hasText: answer });
+  await visible(answered, APPEARS_WITHIN);
+  await containsText(answered, 'U.S. Customs and Border Protection');
+  const shown = (await thread.textContent()) ?? '';
+  for (const internal of [note, 'Internal note', '@cbp.example']) expect(shown).not.toContain(internal);
+  await screenshot(importer, 'importer-case-thread');
+
+  // The importer's Inbox lists the answer to reply to.
+  await importer.getByRole('link', { name: /^Inbox/ }).click();
+  const item = importer.getByRole('row', { name: new RegExp(entryNumber) });
+  await containsText(item, 'Message from CBP to answer');
+  expect((await importer.locator('main').textContent()) ?? '').not.toContain(note);
+}, 120_000);

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client';
+import { CaseThreadPanel } from '../components/case-thread-panel';
 import { ColumnHeadings, numeric } from '../components/column-headings';
 import { DocumentsPanel } from '../components/documents-panel';
 import { ErrorNotice } from '../components/error-notice';
@@ -21,7 +22,7 @@ const who = (participant: NonNullable<FilingRowFragment['review']>['claimedBy'] 
   return participant.role === CBP_ROLE ? 'CBP' : `${participant.email ?? participant.id} (${humanize(participant.role)})`;
 };
 
-/** One filing: its facts, lines and totals, review, event history, and the actions open to the viewer, kept current live. */
+/** One filing: its facts, lines and totals, review, documents, case thread, event history, and the actions open to the viewer, kept current live. */
 export function FilingPage({ id }: { id: string }) {
   const viewer = useViewer();
   const announce = useAnnounce();
@@ -98,6 +99,9 @@ export function FilingPage({ id }: { id: string }) {
       <section aria-labelledby="documents-heading" className="panel">
         <h2 id="documents-heading">Documents</h2>
         <DocumentsPanel entrySummaryId={filing.id} />
+      </section>
+      <section aria-labelledby="messages-heading" className="panel">
+        <CaseThreadPanel entrySummaryId={filing.id} headingId="messages-heading" />
       </section>
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

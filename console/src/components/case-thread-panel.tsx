@@ -1,0 +1,223 @@
+import { useApolloClient, useMutation, useQuery } from '@apollo/client';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCaseUpdates } from '../hooks/use-case-updates';
+import { formatDateTime, humanize, label } from '../format';
+import { ENTRY_SUMMARY_THREAD, ENTRY_SUMMARY_THREAD_PAGE, MARK_CASE_READ, MESSAGES_PER_PAGE, POST_CASE_MESSAGE } from '../graphql/case-messages.operations';
+import { ENTRY_SUMMARY_DOCUMENTS } from '../graphql/documents.operations';
+import type { CaseMessageItemFragment } from '../graphql/generated/graphql';
+import { isCbp, useViewer } from '../session';
+import { submitHandler } from '../submit-handler';
+import { ErrorNotice } from './error-notice';
+import { useAnnounce } from './live-region';
+
+/** The queries that show inbox counts, asked again when the viewer reads or writes a thread. */
+export const INBOX_QUERIES = ['ConsoleStaffInbox', 'ConsoleStaffInboxCount', 'ConsoleImporterInbox', 'ConsoleImporterInboxCount'];
+
+/** Message ids increase with every message posted, so the larger one is the later one. */
+function later(first: string | null, second: string): string {
+  return first !== null && BigInt(first) >= BigInt(second) ? first : second;
+}
+
+function CaseMessageEntry({ message }: { message: CaseMessageItemFragment }) {
+  return (
+    <li className={message.internal ? 'message message-internal' : 'message'}>
+      {message.internal ? <p className="internal-mark">Internal note — CBP only</p> : null}
+      <p className="message-meta">
+        <strong>{message.author}</strong> <span className="hint">({humanize(message.authorRole)})</span> · <time dateTime={message.postedAt}>{formatDateTime(message.postedAt)}</time>
+      </p>
+      <p className="message-text">{message.text}</p>
+      {message.documents.length > 0 ? (
+        <ul className="message-documents" aria-label="Attached documents">
+          {message.documents.map((document) => (
+            <li key={document.id}>
+              <a href={document.downloadUrl} download={document.fileName}>
+                {document.fileName}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+interface PageProps {
+  entrySummaryId: string;
+  after: string;
+  /** Told the latest message id this page shows, once it shows any. */
+  onShown: (lastId: string) => void;
+}
+
+/**
+ * A later page of the thread (after the first hundred messages), with a way to the page after it.
+ * Not cached: the thread has no id of its own, so two pages in the cache would replace each other.
+ */
+function LaterMessages({ entrySummaryId, after, onShown }: PageProps) {
+  const { data, error, refetch } = useQuery(ENTRY_SUMMARY_THREAD_PAGE, { variables: { id: entrySummaryId, first: MESSAGES_PER_PAGE, after }, fetchPolicy: 'no-cache' });
+  useCaseUpdates(refetch);
+  const [more, setMore] = useState(false);
+  const page = data?.filing.caseThread?.messages;
+  const lastId = page?.nodes.at(-1)?.id;
+  useEffect(() => {
+    if (lastId) onShown(lastId);
+  }, [lastId, onShown]);
+  return (
+    <>
+      <ErrorNotice error={error} title="Later messages could not be loaded" />
+      {page && page.nodes.length > 0 ? (
+        <ol className="thread">
+          {page.nodes.map((message) => (
+            <CaseMessageEntry key={message.id} message={message} />
+          ))}
+        </ol>
+      ) : null}
+      {page?.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
+        more ? (
+          <LaterMessages entrySummaryId={entrySummaryId} after={page.pageInfo.endCursor} onShown={onShown} />
+        ) : (
+          <button type="button" className="button-secondary" onClick={() => setMore(true)}>
+            Show later messages
+          </button>
+        )
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Marks the thread read up to the latest message shown, whenever it is shown with unread ones;
+ * answers the refusal, if the graph refuses.
+ */
+function useMarkReadWhenShown(entrySummaryId: string, unreadCount: number, shownUpTo: string | null, refetch: () => unknown): unknown {
+  const client = useApolloClient();
+  const [markRead, { error }] = useMutation(MARK_CASE_READ);
+  const marked = useRef<string | null>(null);
+  useEffect(() => {
+    if (unreadCount === 0 || !shownUpTo || marked.current === shownUpTo) return;
+    marked.current = shownUpTo;
+    markRead({ variables: { subject: { type: 'ENTRY_SUMMARY', id: entrySummaryId }, upTo: shownUpTo } })
+      .then(() => Promise.all([refetch(), client.refetchQueries({ include: INBOX_QUERIES })]))
+      .catch(() => undefined); // The mutation's error state shows the refusal.
+  }, [entrySummaryId, unreadCount, shownUpTo, markRead, refetch, client]);
+  return error;
+}
+
+/** Says when messages of others arrive while the thread is open (not for the ones there when it opened). */
+function useAnnounceArrivals(unreadCount: number, shownUpTo: string | null): void {
+  const announce = useAnnounce();
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (!shownUpTo || seen.current === shownUpTo) return;
+    const opened = seen.current !== null;
+    seen.current = shownUpTo;
+    if (opened && unreadCount > 0) announce(unreadCount === 1 ? 'A new message in the thread.' : `${unreadCount} new messages in the thread.`);
+  }, [unreadCount, shownUpTo, announce]);
+}
+
+/**
+ * The case thread of an entry summary: the messages the viewer may see, oldest first (internal
+ * notes marked for CBP), its unread count in the heading, and a form to write in it.
+ */
+export function CaseThreadPanel({ entrySummaryId, headingId }: { entrySummaryId: string; headingId: string }) {
+  const cbp = isCbp(useViewer());
+  const { data, error, loading, refetch } = useQuery(ENTRY_SUMMARY_THREAD, { variables: { id: entrySummaryId, first: MESSAGES_PER_PAGE } });
+  useCaseUpdates(refetch);
+  const [laterShownUpTo, setLaterShownUpTo] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
+  const onLaterShown = useCallback((lastId: string) => setLaterShownUpTo((shown) => later(shown, lastId)), []);
+  const thread = data?.filing.caseThread;
+  const page = thread?.messages;
+  const firstPageUpTo = page?.nodes.at(-1)?.id ?? null;
+  const shownUpTo = laterShownUpTo && firstPageUpTo ? later(firstPageUpTo, laterShownUpTo) : firstPageUpTo;
+  const unread = thread?.unreadCount ?? 0;
+  useAnnounceArrivals(unread, shownUpTo);
+  const markError = useMarkReadWhenShown(entrySummaryId, unread, shownUpTo, refetch);
+
+  return (
+    <>
+      <h2 id={headingId}>
+        Messages{unread > 0 ? <span className="count"> ({unread} unread)</span> : null}
+      </h2>
+      <ErrorNotice error={error} title="The messages could not be loaded" />
+      <ErrorNotice error={markError} title="The thread could not be marked read" />
+      {loading && !page ? <p className="loading">Loading the messages…</p> : null}
+      {page && page.nodes.length === 0 ? <p>No messages yet. Write to {cbp ? 'the importer' : 'the Center'} below.</p> : null}
+      {page && page.nodes.length > 0 ? (
+        <ol className="thread" aria-label="Messages, oldest first">
+          {page.nodes.map((message) => (
+            <CaseMessageEntry key={message.id} message={message} />
+          ))}
+        </ol>
+      ) : null}
+      {page?.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
+        more ? (
+          <LaterMessages entrySummaryId={entrySummaryId} after={page.pageInfo.endCursor} onShown={onLaterShown} />
+        ) : (
+          <button type="button" className="button-secondary" onClick={() => setMore(true)}>
+            Show later messages
+          </button>
+        )
+      ) : null}
+      <MessageForm entrySummaryId={entrySummaryId} onPosted={() => void refetch()} />
+    </>
+  );
+}
+
+/** Writing to the thread: the text, for CBP whether it is an internal note, and documents of the filing to attach. */
+function MessageForm({ entrySummaryId, onPosted }: { entrySummaryId: string; onPosted: () => void }) {
+  const viewer = useViewer();
+  const cbp = isCbp(viewer);
+  const announce = useAnnounce();
+  const client = useApolloClient();
+  const ids = { text: useId(), internal: useId() };
+  const [text, setText] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [attached, setAttached] = useState<string[]>([]);
+  const documents = useQuery(ENTRY_SUMMARY_DOCUMENTS, { variables: { id: entrySummaryId } }).data?.filing.documents ?? [];
+  const [post, { loading, error, reset }] = useMutation(POST_CASE_MESSAGE);
+
+  const toggle = (documentId: string, on: boolean) => setAttached((chosen) => (on ? [...chosen, documentId] : chosen.filter((item) => item !== documentId)));
+  const submit = submitHandler(async () => {
+    reset();
+    await post({ variables: { input: { subject: { type: 'ENTRY_SUMMARY', id: entrySummaryId }, text, internal, documentIds: attached } } });
+    announce(internal ? 'Internal note saved.' : 'Message sent.');
+    setText('');
+    setInternal(false);
+    setAttached([]);
+    onPosted();
+    void client.refetchQueries({ include: INBOX_QUERIES });
+  });
+  const button = internal ? 'Save the internal note' : 'Send the message';
+
+  return (
+    <form className="form message-form" onSubmit={submit} aria-label="Write to the thread">
+      <label htmlFor={ids.text}>{cbp ? 'Message to the importer, or internal note' : 'Message to the Center'}</label>
+      <textarea id={ids.text} rows={4} value={text} onChange={(event) => setText(event.target.value)} required />
+      {cbp ? (
+        <label className="checkbox" htmlFor={ids.internal}>
+          <input id={ids.internal} type="checkbox" checked={internal} onChange={(event) => setInternal(event.target.checked)} />
+          Internal note (CBP only)
+        </label>
+      ) : null}
+      <fieldset className="attach">
+        <legend>Attach documents of this filing</legend>
+        {documents.length === 0 ? (
+          <p className="hint">No documents yet; upload them under Documents, then attach them here.</p>
+        ) : (
+          documents.map((document) => (
+            <label className="checkbox" key={document.id}>
+              <input type="checkbox" checked={attached.includes(document.id)} onChange={(event) => toggle(document.id, event.target.checked)} />
+              {document.fileName} <span className="hint">({label(document.kind)})</span>
+            </label>
+          ))
+        )}
+      </fieldset>
+      <div>
+        <button type="submit" disabled={loading}>
+          {loading ? `${button}…` : button}
+        </button>
+      </div>
+      <ErrorNotice error={error} title={internal ? 'The note was not saved' : 'The message was not sent'} />
+    </form>
+  );
+}

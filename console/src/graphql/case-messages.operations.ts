@@ -3,7 +3,8 @@ import { graphql } from './generated';
 /** The most messages one page may hold (the graph's page-size rule). */
 export const MESSAGES_PER_PAGE = 100;
 
-export const CASE_MESSAGE_ITEM = graphql(`
+// Declared for codegen only: the generated documents carry the fragment's definition.
+graphql(`
   fragment CaseMessageItem on CaseMessage {
     id
     from

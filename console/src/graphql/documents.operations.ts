@@ -11,7 +11,8 @@ export const ENTRY_SUMMARY_DOCUMENTS = graphql(`
   }
 `);
 
-export const DOCUMENT_ROW = graphql(`
+// Declared for codegen only: the generated documents carry the fragment's definition.
+graphql(`
   fragment DocumentRow on Document {
     id
     kind

@@ -7,7 +7,7 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page } 
 import { addDays, today } from '@cee-hub/common';
 import { eventually } from '@cee-hub/common/testing';
 import { entrySummaryInput, freshEntryNumber, startSystem, type System, workingDaysAgo } from '@cee-hub/launcher/testing';
-import { importerRows } from '@cee-hub/db';
+import { importerRows, staffRows } from '@cee-hub/db';
 import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ENTRY_SPECIALIST, ELECTRONICS_IMPORT_SPECIALIST_EMAIL as IMPORT_SPECIALIST, PACIFIC_CIRCUIT_EMAIL as PACIFIC, RIO_GRANDE_EMAIL as RIO_GRANDE } from '@cee-hub/db/seeded-users';
 
 /**
@@ -374,7 +374,7 @@ it("carries a case thread between an importer and the Center's specialist, throu
   expect((await importer.locator('main').textContent()) ?? '').not.toContain(note);
 }, 120_000);
 
-it('lets an admin publish a notice and close it, and add an entry specialist to a Center, change their role and deactivate them', async () => {
+it('lets an admin publish a notice and close it, add an entry specialist to a Center, change their role, deactivate them and correct the Center contact block, which its director then keeps', async () => {
   const admin = await newPage();
   await signIn(admin, ADMIN);
 
@@ -454,4 +454,27 @@ it('lets an admin publish a notice and close it, and add an entry specialist to 
   await containsText(audit, 'Staff added');
   const rows = await system.sql<{ active: boolean; role: string }>(`SELECT active, role FROM centers.staff_member WHERE email = $1`, [email]);
   expect(rows).toEqual([{ active: false, role: 'IMPORT_SPECIALIST' }]);
+
+  // The Center's public contact block, corrected: the new phone shows, and the audit log names it before and after.
+  const contact = admin.getByRole('region', { name: 'Public contact' });
+  await contact.getByText('Correct the contact block').click();
+  const phone = contact.getByLabel('Phone', { exact: true });
+  const previous = await phone.inputValue();
+  await phone.fill('+1 312-555-0199');
+  await contact.getByRole('button', { name: 'Save the contact block' }).click();
+  await visible(contact.getByRole('definition').filter({ hasText: '+1 312-555-0199' }));
+  await containsText(audit.getByRole('listitem').first(), 'Center contact updated');
+  await containsText(audit.getByRole('listitem').first(), `phone: ${previous} → +1 312-555-0199`);
+
+  // The Center's director keeps their own Center (no choice of Center) and everyone in it but directors, whom admins appoint.
+  const director = staffRows.find((person) => person.role === 'CENTER_DIRECTOR' && person.centerId === 'BASE_METALS')!;
+  await signOut(admin);
+  await signIn(admin, director.email);
+  await admin.getByRole('link', { name: 'Staff and contacts' }).click();
+  await focused(admin.getByRole('heading', { level: 1, name: 'Base Metals staff and contacts' }));
+  await count(admin.getByLabel('Center', { exact: true }), 0);
+  const theirs = admin.getByRole('region', { name: /^Staff \(/ });
+  await containsText(theirs.getByRole('row', { name: new RegExp(director.name) }), 'Appointed by CBP admins');
+  await count(theirs.getByLabel('Role', { exact: true }).locator('option[value="CENTER_DIRECTOR"]'), 0);
+  await visible(admin.getByRole('region', { name: 'Public contact' }).getByRole('definition').filter({ hasText: '+1 312-555-0199' }));
 }, 180_000);

@@ -18,10 +18,11 @@ import { NotFoundPage } from './pages/not-found.page';
 import { OnboardingBoardPage } from './pages/onboarding-board.page';
 import { ReviewQueuePage } from './pages/review-queue.page';
 import { SignInPage } from './pages/sign-in.page';
+import { keepsDirectory, StaffAdminPage } from './pages/staff-admin.page';
 import { Link, matchRoute, Redirect, useLocation } from './router';
 import { isCbp, isStaff, type Viewer, useSession } from './session';
 
-type Audience = 'anyone' | 'signed-in' | 'importer' | 'cbp' | 'onboarding-deciders' | 'inbox-holders';
+type Audience = 'anyone' | 'signed-in' | 'importer' | 'cbp' | 'onboarding-deciders' | 'inbox-holders' | 'directory-keepers';
 
 interface Route {
   path: string;
@@ -42,6 +43,7 @@ const ROUTES: Route[] = [
   { path: 'onboarding-board', audience: 'onboarding-deciders', render: () => <OnboardingBoardPage /> },
   { path: 'overview', audience: 'cbp', render: () => <CenterOverviewPage /> },
   { path: 'inbox', audience: 'inbox-holders', render: () => <InboxPage /> },
+  { path: 'staff', audience: 'directory-keepers', render: () => <StaffAdminPage /> },
 ];
 
 function admits(audience: Audience, viewer: Viewer | null): boolean {
@@ -58,6 +60,8 @@ function admits(audience: Audience, viewer: Viewer | null): boolean {
       return viewer?.role === 'ADMIN' || isStaff(viewer);
     case 'inbox-holders':
       return hasInbox(viewer);
+    case 'directory-keepers':
+      return keepsDirectory(viewer);
   }
 }
 
@@ -79,6 +83,7 @@ function navigationOf(viewer: Viewer | null, inboxCount: string | null): Array<{
     { to: 'filings', text: 'Filings' },
     { to: 'onboarding-board', text: 'Onboarding board' },
     { to: 'overview', text: 'Center overview' },
+    ...(keepsDirectory(viewer) ? [{ to: 'staff', text: 'Staff and contacts' }] : []),
     ...everyone,
   ];
 }

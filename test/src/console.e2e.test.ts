@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { addDays, today } from '@cee-hub/common';
 import { eventually } from '@cee-hub/common/testing';
 import { entrySummaryInput, freshEntryNumber, startSystem, type System, workingDaysAgo } from '@cee-hub/launcher/testing';
-import { importerRows } from '@cee-hub/db';
+import { importerRows, staffRows } from '@cee-hub/db';
 import { ADMIN_EMAIL as ADMIN, ELECTRONICS_ENTRY_SPECIALIST_EMAIL as ENTRY_SPECIALIST, ELECTRONICS_IMPORT_SPECIALIST_EMAIL as IMPORT_SPECIALIST, PACIFIC_CIRCUIT_EMAIL as PACIFIC, RIO_GRANDE_EMAIL as RIO_GRANDE } from '@cee-hub/db/seeded-users';
 
 /**
@@ -372,3 +373,108 @@ it("carries a case thread between an importer and the Center's specialist, throu
   await containsText(item, 'Message from CBP to answer');
   expect((await importer.locator('main').textContent()) ?? '').not.toContain(note);
 }, 120_000);
+
+it('lets an admin publish a notice and close it, add an entry specialist to a Center, change their role, deactivate them and correct the Center contact block, which its director then keeps', async () => {
+  const admin = await newPage();
+  await signIn(admin, ADMIN);
+
+  // The notice: a missing Center is refused in the graph's words; published, it is listed as open.
+  await admin.getByRole('link', { name: 'Notices' }).click();
+  const publish = admin.getByRole('region', { name: 'Publish a notice' });
+  const citation = '91 FR 30303';
+  const yesterday = addDays(today(), -1);
+  await publish.getByLabel('Citation').fill(citation);
+  await publish.getByLabel('Title').fill('Volunteering for the Base Metals and Machinery Centers (console)');
+  await publish.getByLabel('Published on').fill(yesterday);
+  await publish.getByLabel('Volunteering opens on').fill(yesterday);
+  await publish.getByLabel('Tier 2').check();
+  await publish.getByLabel('Tier 3').check();
+  await publish.getByLabel('Eligibility as the notice words it').fill('C-TPAT Tier 2 or 3, with an ACE account');
+  await publish.getByRole('button', { name: 'Publish the notice' }).click();
+  await containsText(publish.getByRole('alert'), 'name at least one Center the notice opens');
+  await publish.getByLabel('Base Metals').check();
+  await publish.getByLabel('Machinery', { exact: true }).check();
+  await publish.getByRole('button', { name: 'Publish the notice' }).click();
+  const notices = admin.getByRole('list', { name: 'Notices' });
+  const card = notices.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: new RegExp(citation) }) });
+  await visible(card);
+  await containsText(card.locator('.badge'), 'Open');
+  await containsText(card, 'Base Metals, Machinery');
+  await containsText(admin.locator('[role="status"][aria-live="polite"]'), `Notice ${citation} published; it is open for volunteering now.`);
+  expect(await publish.getByLabel('Citation').inputValue()).toBe('');
+  await screenshot(admin, 'admin-notices');
+
+  // Closed from today, it leaves the open notices and shows as closed among all of them.
+  await card.getByRole('button', { name: `Close ${citation}` }).click();
+  await count(notices.getByRole('heading', { name: new RegExp(citation) }), 0);
+  await admin.getByLabel('Only notices open now').uncheck();
+  await hasText(card.locator('.badge'), 'Closed');
+  await count(card.getByRole('button', { name: `Close ${citation}` }), 0);
+
+  // The staff of a Center: a new entry specialist is listed; the same email again is refused.
+  await admin.getByRole('link', { name: 'Staff and contacts' }).click();
+  await focused(admin.getByRole('heading', { level: 1, name: 'Staff and contacts' }));
+  await admin.getByLabel('Center', { exact: true }).selectOption('BASE_METALS');
+  const staff = admin.getByRole('region', { name: /^Staff \(/ });
+  const table = staff.getByRole('table', { name: 'Staff of Base Metals' });
+  await visible(table);
+  const name = 'Jordan Pike';
+  const email = 'jordan.pike@cbp.example';
+  await staff.getByLabel('Name', { exact: true }).fill(name);
+  await staff.getByLabel('Email', { exact: true }).fill(email);
+  await staff.getByLabel('Role', { exact: true }).selectOption('ENTRY_SPECIALIST');
+  await staff.getByRole('button', { name: 'Add the staff member' }).click();
+  const row = table.getByRole('row', { name: new RegExp(name) });
+  await visible(row);
+  await hasText(row.getByRole('cell').nth(0), email);
+  await hasText(row.getByRole('cell').nth(1), 'Entry specialist');
+  await containsText(admin.locator('[role="status"][aria-live="polite"]'), `${name} added as entry specialist`);
+  await staff.getByLabel('Name', { exact: true }).fill('Jordan Pike Again');
+  await staff.getByLabel('Email', { exact: true }).fill(email);
+  await staff.getByRole('button', { name: 'Add the staff member' }).click();
+  await containsText(staff.getByRole('alert'), 'CONFLICT');
+
+  // Their role changes in place.
+  await row.getByLabel(`New role of ${name}`).selectOption('IMPORT_SPECIALIST');
+  await row.getByRole('button', { name: `Change role of ${name}` }).click();
+  await hasText(row.getByRole('cell').nth(1), 'Import specialist');
+  await screenshot(admin, 'admin-staff');
+
+  // Deactivating asks for a reason first; done, they leave the list and the answer says how many claims went back.
+  await row.getByRole('button', { name: `Deactivate ${name}…` }).click();
+  const reason = row.getByLabel(`Reason for deactivating ${name}`);
+  await focused(reason);
+  await reason.fill('Moved to another agency');
+  await row.getByRole('button', { name: `Deactivate ${name}`, exact: true }).click();
+  await visible(staff.getByText(`${name} deactivated; 0 claims released to the queues.`), APPEARS_WITHIN);
+  await count(table.getByRole('row', { name: new RegExp(name) }), 0);
+  const audit = admin.getByRole('list', { name: 'Changes' });
+  await containsText(audit.getByRole('listitem').first(), `Staff deactivated — ${name}`);
+  await containsText(audit, 'Staff role changed');
+  await containsText(audit, 'Staff added');
+  const rows = await system.sql<{ active: boolean; role: string }>(`SELECT active, role FROM centers.staff_member WHERE email = $1`, [email]);
+  expect(rows).toEqual([{ active: false, role: 'IMPORT_SPECIALIST' }]);
+
+  // The Center's public contact block, corrected: the new phone shows, and the audit log names it before and after.
+  const contact = admin.getByRole('region', { name: 'Public contact' });
+  await contact.getByText('Correct the contact block').click();
+  const phone = contact.getByLabel('Phone', { exact: true });
+  const previous = await phone.inputValue();
+  await phone.fill('+1 312-555-0199');
+  await contact.getByRole('button', { name: 'Save the contact block' }).click();
+  await visible(contact.getByRole('definition').filter({ hasText: '+1 312-555-0199' }));
+  await containsText(audit.getByRole('listitem').first(), 'Center contact updated');
+  await containsText(audit.getByRole('listitem').first(), `phone: ${previous} → +1 312-555-0199`);
+
+  // The Center's director keeps their own Center (no choice of Center) and everyone in it but directors, whom admins appoint.
+  const director = staffRows.find((person) => person.role === 'CENTER_DIRECTOR' && person.centerId === 'BASE_METALS')!;
+  await signOut(admin);
+  await signIn(admin, director.email);
+  await admin.getByRole('link', { name: 'Staff and contacts' }).click();
+  await focused(admin.getByRole('heading', { level: 1, name: 'Base Metals staff and contacts' }));
+  await count(admin.getByLabel('Center', { exact: true }), 0);
+  const theirs = admin.getByRole('region', { name: /^Staff \(/ });
+  await containsText(theirs.getByRole('row', { name: new RegExp(director.name) }), 'Appointed by CBP admins');
+  await count(theirs.getByLabel('Role', { exact: true }).locator('option[value="CENTER_DIRECTOR"]'), 0);
+  await visible(admin.getByRole('region', { name: 'Public contact' }).getByRole('definition').filter({ hasText: '+1 312-555-0199' }));
+}, 180_000);

@@ -1,15 +1,20 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
+import { CloseNoticeForm, PublishNoticeForm } from '../components/notice-admin';
 import { Loading, Page } from '../components/page';
 import { formatDate, humanize } from '../format';
 import { NOTICES } from '../graphql/directory.operations';
 import { Link } from '../router';
 import { useSession } from '../session';
 
-/** Federal Register notices that open volunteering; an importer signed in can volunteer from here. */
+/**
+ * Federal Register notices that open volunteering; an importer signed in can volunteer from here,
+ * and a CBP admin publishes notices and closes open ones.
+ */
 export function NoticesPage() {
   const { viewer } = useSession();
+  const admin = viewer?.role === 'ADMIN';
   const [openOnly, setOpenOnly] = useState(true);
   const { data, loading, error } = useQuery(NOTICES, { variables: { open: openOnly ? true : null } });
   return (
@@ -46,9 +51,11 @@ export function NoticesPage() {
                 <Link to={`onboarding?notice=${encodeURIComponent(notice.id)}`}>Volunteer under {notice.citation}</Link>
               </p>
             ) : null}
+            {notice.isOpen && admin ? <CloseNoticeForm notice={notice} /> : null}
           </li>
         ))}
       </ul>
+      {admin ? <PublishNoticeForm /> : null}
     </Page>
   );
 }

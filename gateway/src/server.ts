@@ -193,6 +193,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
     subgraphWsUrl: (subgraph) => config.subgraphWsUrls[subgraph as keyof GatewayConfig['subgraphWsUrls']] ?? webSocketUrlOf([...(routing?.routes.values() ?? [])].find((route) => route.subgraph === subgraph)?.subgraphUrl ?? ''),
     limits,
     subscriptionLimits: config.subscriptions,
+    publicOrigin: config.publicUrl,
     logger,
   });
   const port = await listen(server, config.port, config.host);

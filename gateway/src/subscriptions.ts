@@ -49,6 +49,11 @@ export interface SubscriptionOptions {
   limits: QueryLimits;
   /** The WebSocket's own limits: message size, subscriptions per connection and per identity. */
   subscriptionLimits: GatewayConfig['subscriptions'];
+  /**
+   * The origin for URLs an event's fields hand out (a document's download link): events are
+   * resolved once for every subscriber, so only the configured public URL can be theirs.
+   */
+  publicOrigin?: string;
   logger: Logger;
 }
 
@@ -287,7 +292,7 @@ function createHub(options: SubscriptionOptions): SubscriptionHub {
     resolveEvent: async ({ identity, eventQuery, variables, eventId }) => {
       const response = await options.apollo.executeOperation(
         { query: eventQuery, variables: { ...variables, [EVENT_ID_VARIABLE]: eventId } },
-        { contextValue: { identity, requestId: `subscription-${eventId}`, logger: options.logger } },
+        { contextValue: { identity, publicOrigin: options.publicOrigin, requestId: `subscription-${eventId}`, logger: options.logger } },
       );
       if (response.body.kind === 'single') return response.body.singleResult;
       // The event query carries no @defer or @stream, so Apollo never answers it incrementally.

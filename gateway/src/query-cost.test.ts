@@ -96,7 +96,10 @@ it('passes every operation the console sends under the default limits, and refus
   const graphqlDir = path.join(__dirname, '..', '..', 'console', 'src', 'graphql');
   const modules = readdirSync(graphqlDir).filter((file) => file.endsWith('.operations.ts'));
   const operations = Object.assign({}, ...(await Promise.all(modules.map((file) => import(path.join(graphqlDir, file)))))) as Record<string, unknown>;
-  const documents = Object.entries(operations).filter((entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode)?.kind === Kind.DOCUMENT);
+  // Exported fragments (CASE_MESSAGE_ITEM, DOCUMENT_ROW) are parts of operations, not operations of their own.
+  const documents = Object.entries(operations).filter(
+    (entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode)?.kind === Kind.DOCUMENT && getOperationAST(entry[1] as DocumentNode) !== null,
+  );
   expect(documents.length).toBeGreaterThan(20);
   const costs: Record<string, number> = {};
   for (const [name, typed] of documents) {

@@ -161,5 +161,6 @@ export function stopOnSignals(service: string, server: RunningServer, dataSource
 }
 export { Address, PageInfo } from './shared-types';
 export { CbpPersonFields } from './cbp-person.type';
+export { type CaseSubjectType, checkStepDocuments, type StepCase } from './case-documents';
 export { graphqlEnum } from './graphql-enum';
 export { type PageFields, PageOf } from './page.type';

@@ -1,4 +1,4 @@
-import { isCalendarDate, refuseDecisionInput, refuseWithdrawInput } from './onboarding';
+import { isCalendarDate, refuseAnswerInput, refuseDecisionInput, refuseWithdrawInput } from './onboarding';
 
 const actor = { role: 'ADMIN' as const, email: 'admin@cbp.example' };
 
@@ -18,4 +18,16 @@ it('applies the text rule to every note, question and answer', () => {
 it('knows no year 0', () => {
   expect(isCalendarDate('0000-01-01')).toBe(false);
   expect(isCalendarDate('2026-02-28')).toBe(true);
+});
+
+describe('refuseAnswerInput', () => {
+  const actor = { role: 'IMPORTER' as const, subject: 'i-1', importerId: 'i-1' };
+  it('takes an answer with up to twenty documents', () => {
+    expect(refuseAnswerInput({ actor, answer: 'Attached', documentIds: Array.from({ length: 20 }, (_, i) => `d-${i}`) })).toBeUndefined();
+    expect(refuseAnswerInput({ actor, answer: 'No documents' })).toBeUndefined();
+  });
+  it('refuses more documents than a step carries, and ids that are not strings', () => {
+    expect(refuseAnswerInput({ actor, answer: 'Attached', documentIds: Array.from({ length: 21 }, (_, i) => `d-${i}`) })?.message).toMatch(/^documentIds: .*at most 20/);
+    expect(refuseAnswerInput({ actor, answer: 'Attached', documentIds: [42 as unknown as string] })).toMatchObject({ type: 'BAD_USER_INPUT' });
+  });
 });

@@ -1,7 +1,7 @@
 import { type Actor, type EventActor, eventActorOf } from './actor';
 import type { OnboardingDurations } from './durations';
 import { type DecisionRefusal, refusal } from './refusal';
-import { refuseText } from './text';
+import { MAX_STEP_DOCUMENTS, refuseText } from './text';
 
 /**
  * Where a volunteer application stands. APPLIED until eligibility is checked; then it either
@@ -104,6 +104,8 @@ export interface OnboardingEventRecord extends EventActor {
   note: string | null;
   /** ISO timestamp. */
   at: string;
+  /** Documents of the application the step came with (an answer's); absent otherwise, so earlier steps record as they did. */
+  documentIds?: string[];
 }
 
 export interface OnboardingDecisionInput {
@@ -126,6 +128,8 @@ export interface OnboardingReassignInput {
 export interface OnboardingAnswerInput {
   actor: Actor;
   answer: string;
+  /** Documents of the application the answer comes with, checked by the graph before the workflow gets them. */
+  documentIds?: string[];
 }
 
 export interface OnboardingWithdrawInput {
@@ -255,6 +259,11 @@ export function refuseDecisionInput(input: OnboardingDecisionInput, today: strin
 }
 
 export function refuseAnswerInput(input: OnboardingAnswerInput): DecisionRefusal | undefined {
+  const documentIds = input.documentIds ?? [];
+  if (!Array.isArray(documentIds) || documentIds.some((id) => typeof id !== 'string')) return refusal('BAD_USER_INPUT', 'documentIds: a list of document ids');
+  if (documentIds.length > MAX_STEP_DOCUMENTS) {
+    return refusal('BAD_USER_INPUT', `documentIds: an answer carries at most ${MAX_STEP_DOCUMENTS} documents; ${documentIds.length} were given`);
+  }
   return refuseOnboardingText('answer', input.answer, 'must not be empty');
 }
 

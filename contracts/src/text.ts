@@ -9,6 +9,9 @@ import type { DecisionRefusal } from './refusal';
 /** The longest single string the graph accepts (fields with a tighter limit check their own). */
 export const MAX_TEXT_LENGTH = 10_000;
 
+/** The most documents one step of a case (a CF-28 request, an answer, a response) may name. */
+export const MAX_STEP_DOCUMENTS = 20;
+
 const NUL = '\u0000';
 
 /** Index of the first UTF-16 surrogate that is not half of a pair, or -1. */

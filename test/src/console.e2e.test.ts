@@ -478,3 +478,44 @@ it('lets an admin publish a notice and close it, add an entry specialist to a Ce
   await count(theirs.getByLabel('Role', { exact: true }).locator('option[value="CENTER_DIRECTOR"]'), 0);
   await visible(admin.getByRole('region', { name: 'Public contact' }).getByRole('definition').filter({ hasText: '+1 312-555-0199' }));
 }, 180_000);
+
+it("keeps an application's case file: the importer uploads and writes on its Participation page, an admin finds both on the board", async () => {
+  const midwest = importerRows.find((row) => row.name === 'Midwest Steel Supply Co.')!;
+  const volunteered = await system.query('mutation { volunteerForCenter(noticeId: "CEE-HUB-DEMO-2026", centerId: "BASE_METALS") { id } }', undefined, midwest.contactEmail);
+  expect(volunteered.errors).toBeUndefined();
+  const certificate = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(200_000), Buffer.from('\n%%EOF\n')]);
+
+  const importer = await newPage();
+  await signIn(importer, midwest.contactEmail);
+  await importer.getByRole('link', { name: 'Participation' }).click();
+  await visible(importer.getByText('Awaiting review', { exact: true }), APPEARS_WITHIN);
+  const documents = importer.getByRole('region', { name: 'Documents' });
+  await visible(documents.getByText('No documents yet.'));
+  await documents.getByLabel('Kind').selectOption('CERTIFICATE_OF_ORIGIN');
+  await documents.getByLabel('File').setInputFiles({ name: 'ctpat-certificate.pdf', mimeType: 'application/pdf', buffer: certificate });
+  await documents.getByRole('button', { name: 'Upload' }).click();
+  await visible(documents.getByRole('link', { name: 'ctpat-certificate.pdf' }));
+  const thread = importer.getByRole('region', { name: /^Messages/ });
+  const message = 'Our C-TPAT certificate is under Documents; we import mostly through Chicago.';
+  await thread.getByLabel('Message to the Center').fill(message);
+  await thread.getByRole('checkbox', { name: /ctpat-certificate\.pdf/ }).check();
+  await thread.getByRole('button', { name: 'Send the message' }).click();
+  await visible(thread.getByRole('listitem').filter({ hasText: message }));
+  await screenshot(importer, 'importer-application-case-file');
+
+  const admin = await newPage();
+  await signIn(admin, ADMIN);
+  await admin.getByRole('link', { name: 'Onboarding board' }).click();
+  const card = admin.getByRole('region', { name: /Awaiting review/ }).getByRole('listitem').filter({ has: admin.getByRole('heading', { name: midwest.name }) });
+  await card.getByText(`Documents and messages of ${midwest.name}`).click();
+  const theirs = card.getByRole('region', { name: 'Documents' });
+  const row = theirs.getByRole('row', { name: /ctpat-certificate\.pdf/ });
+  await containsText(row, midwest.contactEmail);
+  const written = card.getByRole('region', { name: /^Messages/ }).getByRole('listitem').filter({ hasText: message });
+  await containsText(written, midwest.contactEmail);
+  await visible(written.getByRole('link', { name: 'ctpat-certificate.pdf' }));
+  await screenshot(admin, 'admin-onboarding-case-file');
+  const [download] = await Promise.all([admin.waitForEvent('download'), row.getByRole('link', { name: 'ctpat-certificate.pdf' }).click()]);
+  const saved = await readFile((await download.path())!);
+  expect(createHash('sha256').update(saved).digest('hex')).toBe(createHash('sha256').update(certificate).digest('hex'));
+}, 120_000);

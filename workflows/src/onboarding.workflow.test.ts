@@ -218,6 +218,28 @@ describe('onboarding workflow', () => {
     await recordHistory(client, handle.workflowId, 'onboarding-information-answered');
   });
 
+  it("records the documents an answer comes with on its history entry, and refuses more than a step carries", async () => {
+    const importer = await newImporter({ isaMember: true, ctpatTier: 'NONE' });
+    const handle = await volunteer(importer, 'MACHINERY');
+    await inState(handle, 'AWAITING_REVIEW');
+    await handle.executeUpdate(decideOnboardingUpdate, { args: [{ actor: MACHINERY_AM, decision: 'ASK_FOR_INFORMATION', question: 'Your C-TPAT certificate?' }] });
+    const tooMany = Array.from({ length: 21 }, () => randomUUID());
+    expect(await refusal(handle.executeUpdate(answerOnboardingUpdate, { args: [{ actor: importer.actor, answer: 'Attached', documentIds: tooMany }] }))).toMatchObject({
+      type: 'BAD_USER_INPUT',
+    });
+    // The graph checks that the ids are documents of the application; the workflow records what it is given.
+    const documentId = randomUUID();
+    const answered = await handle.executeUpdate(answerOnboardingUpdate, { args: [{ actor: importer.actor, answer: 'Attached', documentIds: [documentId] }] });
+    await inState(handle, 'AWAITING_REVIEW');
+    const events: Array<{ type: string; documentIds: string[] }> = await running.dataSource.query(
+      `SELECT type, document_ids::text[] AS "documentIds" FROM importers.onboarding_event WHERE onboarding_id = $1 ORDER BY seq`,
+      [answered.id],
+    );
+    expect(events.filter((event) => event.documentIds.length > 0)).toEqual([{ type: 'INFORMATION_PROVIDED', documentIds: [documentId] }]);
+    await handle.executeUpdate(withdrawOnboardingUpdate, { args: [{ actor: importer.actor }] });
+    await handle.result();
+  });
+
   it('lapses when the question is not answered in time', async () => {
     const importer = await newImporter();
     const handle = await volunteer(importer, 'MACHINERY', { ...QUIET, informationDeadline: '1s' });

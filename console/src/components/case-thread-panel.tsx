@@ -3,10 +3,11 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useCaseUpdates } from '../hooks/use-case-updates';
 import { formatDateTime, humanize, label } from '../format';
 import { ENTRY_SUMMARY_THREAD, ENTRY_SUMMARY_THREAD_PAGE, MARK_CASE_READ, MESSAGES_PER_PAGE, POST_CASE_MESSAGE } from '../graphql/case-messages.operations';
-import { ENTRY_SUMMARY_DOCUMENTS } from '../graphql/documents.operations';
 import type { CaseMessageItemFragment } from '../graphql/generated/graphql';
+import { ONBOARDING_THREAD, ONBOARDING_THREAD_PAGE } from '../graphql/onboarding.operations';
 import { isCbp, useViewer } from '../session';
 import { submitHandler } from '../submit-handler';
+import { CASE_NOUNS, type CaseSubject, useCaseDocuments } from './documents-panel';
 import { ErrorNotice } from './error-notice';
 import { useAnnounce } from './live-region';
 
@@ -41,8 +42,28 @@ function CaseMessageEntry({ message }: { message: CaseMessageItemFragment }) {
   );
 }
 
+/** The first page of a case's thread (with its state for the viewer), through the query of the case's kind. */
+function useThread(subject: CaseSubject) {
+  const variables = { id: subject.id, first: MESSAGES_PER_PAGE };
+  const entrySummary = useQuery(ENTRY_SUMMARY_THREAD, { variables, skip: subject.type !== 'ENTRY_SUMMARY' });
+  const onboarding = useQuery(ONBOARDING_THREAD, { variables, skip: subject.type !== 'ONBOARDING' });
+  const thread = subject.type === 'ENTRY_SUMMARY' ? entrySummary.data?.filing.caseThread : onboarding.data?.onboardingApplication?.caseThread;
+  const { error, loading, refetch } = subject.type === 'ENTRY_SUMMARY' ? entrySummary : onboarding;
+  return { thread, error, loading, refetch };
+}
+
+/** A later page of a case's thread, not cached (see LaterMessages). */
+function useThreadPage(subject: CaseSubject, after: string) {
+  const options = { variables: { id: subject.id, first: MESSAGES_PER_PAGE, after }, fetchPolicy: 'no-cache' as const };
+  const entrySummary = useQuery(ENTRY_SUMMARY_THREAD_PAGE, { ...options, skip: subject.type !== 'ENTRY_SUMMARY' });
+  const onboarding = useQuery(ONBOARDING_THREAD_PAGE, { ...options, skip: subject.type !== 'ONBOARDING' });
+  const page = subject.type === 'ENTRY_SUMMARY' ? entrySummary.data?.filing.caseThread?.messages : onboarding.data?.onboardingApplication?.caseThread?.messages;
+  const { error, refetch } = subject.type === 'ENTRY_SUMMARY' ? entrySummary : onboarding;
+  return { page, error, refetch };
+}
+
 interface PageProps {
-  entrySummaryId: string;
+  subject: CaseSubject;
   after: string;
   /** Told the latest message id this page shows, once it shows any. */
   onShown: (lastId: string) => void;
@@ -52,11 +73,10 @@ interface PageProps {
  * A later page of the thread (after the first hundred messages), with a way to the page after it.
  * Not cached: the thread has no id of its own, so two pages in the cache would replace each other.
  */
-function LaterMessages({ entrySummaryId, after, onShown }: PageProps) {
-  const { data, error, refetch } = useQuery(ENTRY_SUMMARY_THREAD_PAGE, { variables: { id: entrySummaryId, first: MESSAGES_PER_PAGE, after }, fetchPolicy: 'no-cache' });
+function LaterMessages({ subject, after, onShown }: PageProps) {
+  const { page, error, refetch } = useThreadPage(subject, after);
   useCaseUpdates(refetch);
   const [more, setMore] = useState(false);
-  const page = data?.filing.caseThread?.messages;
   const lastId = page?.nodes.at(-1)?.id;
   useEffect(() => {
     if (lastId) onShown(lastId);
@@ -73,7 +93,7 @@ function LaterMessages({ entrySummaryId, after, onShown }: PageProps) {
       ) : null}
       {page?.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
         more ? (
-          <LaterMessages entrySummaryId={entrySummaryId} after={page.pageInfo.endCursor} onShown={onShown} />
+          <LaterMessages subject={subject} after={page.pageInfo.endCursor} onShown={onShown} />
         ) : (
           <button type="button" className="button-secondary" onClick={() => setMore(true)}>
             Show later messages
@@ -88,17 +108,17 @@ function LaterMessages({ entrySummaryId, after, onShown }: PageProps) {
  * Marks the thread read up to the latest message shown, whenever it is shown with unread ones;
  * answers the refusal, if the graph refuses.
  */
-function useMarkReadWhenShown(entrySummaryId: string, unreadCount: number, shownUpTo: string | null, refetch: () => unknown): unknown {
+function useMarkReadWhenShown(subject: CaseSubject, unreadCount: number, shownUpTo: string | null, refetch: () => unknown): unknown {
   const client = useApolloClient();
   const [markRead, { error }] = useMutation(MARK_CASE_READ);
   const marked = useRef<string | null>(null);
   useEffect(() => {
     if (unreadCount === 0 || !shownUpTo || marked.current === shownUpTo) return;
     marked.current = shownUpTo;
-    markRead({ variables: { subject: { type: 'ENTRY_SUMMARY', id: entrySummaryId }, upTo: shownUpTo } })
+    markRead({ variables: { subject: { type: subject.type, id: subject.id }, upTo: shownUpTo } })
       .then(() => Promise.all([refetch(), client.refetchQueries({ include: INBOX_QUERIES })]))
       .catch(() => undefined); // The mutation's error state shows the refusal.
-  }, [entrySummaryId, unreadCount, shownUpTo, markRead, refetch, client]);
+  }, [subject.type, subject.id, unreadCount, shownUpTo, markRead, refetch, client]);
   return error;
 }
 
@@ -115,29 +135,30 @@ function useAnnounceArrivals(unreadCount: number, shownUpTo: string | null): voi
 }
 
 /**
- * The case thread of an entry summary: the messages the viewer may see, oldest first (internal
- * notes marked for CBP), its unread count in the heading, and a form to write in it.
+ * The case thread of an entry summary or an application: the messages the viewer may see,
+ * oldest first (internal notes marked for CBP), its unread count in the heading, and a form to
+ * write in it. `headingLevel` fits the heading into the page around it.
  */
-export function CaseThreadPanel({ entrySummaryId, headingId }: { entrySummaryId: string; headingId: string }) {
+export function CaseThreadPanel({ subject, headingId, headingLevel = 2 }: { subject: CaseSubject; headingId: string; headingLevel?: 2 | 3 | 4 }) {
   const cbp = isCbp(useViewer());
-  const { data, error, loading, refetch } = useQuery(ENTRY_SUMMARY_THREAD, { variables: { id: entrySummaryId, first: MESSAGES_PER_PAGE } });
+  const { thread, error, loading, refetch } = useThread(subject);
   useCaseUpdates(refetch);
   const [laterShownUpTo, setLaterShownUpTo] = useState<string | null>(null);
   const [more, setMore] = useState(false);
   const onLaterShown = useCallback((lastId: string) => setLaterShownUpTo((shown) => later(shown, lastId)), []);
-  const thread = data?.filing.caseThread;
   const page = thread?.messages;
   const firstPageUpTo = page?.nodes.at(-1)?.id ?? null;
   const shownUpTo = laterShownUpTo && firstPageUpTo ? later(firstPageUpTo, laterShownUpTo) : firstPageUpTo;
   const unread = thread?.unreadCount ?? 0;
   useAnnounceArrivals(unread, shownUpTo);
-  const markError = useMarkReadWhenShown(entrySummaryId, unread, shownUpTo, refetch);
+  const markError = useMarkReadWhenShown(subject, unread, shownUpTo, refetch);
+  const Heading = `h${headingLevel}` as const;
 
   return (
     <>
-      <h2 id={headingId}>
+      <Heading id={headingId}>
         Messages{unread > 0 ? <span className="count"> ({unread} unread)</span> : null}
-      </h2>
+      </Heading>
       <ErrorNotice error={error} title="The messages could not be loaded" />
       <ErrorNotice error={markError} title="The thread could not be marked read" />
       {loading && !page ? <p className="loading">Loading the messages…</p> : null}
@@ -151,20 +172,20 @@ export function CaseThreadPanel({ entrySummaryId, headingId }: { entrySummaryId:
       ) : null}
       {page?.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
         more ? (
-          <LaterMessages entrySummaryId={entrySummaryId} after={page.pageInfo.endCursor} onShown={onLaterShown} />
+          <LaterMessages subject={subject} after={page.pageInfo.endCursor} onShown={onLaterShown} />
         ) : (
           <button type="button" className="button-secondary" onClick={() => setMore(true)}>
             Show later messages
           </button>
         )
       ) : null}
-      <MessageForm entrySummaryId={entrySummaryId} onPosted={() => void refetch()} />
+      <MessageForm subject={subject} onPosted={() => void refetch()} />
     </>
   );
 }
 
-/** Writing to the thread: the text, for CBP whether it is an internal note, and documents of the filing to attach. */
-function MessageForm({ entrySummaryId, onPosted }: { entrySummaryId: string; onPosted: () => void }) {
+/** Writing to the thread: the text, for CBP whether it is an internal note, and documents of the case to attach. */
+function MessageForm({ subject, onPosted }: { subject: CaseSubject; onPosted: () => void }) {
   const viewer = useViewer();
   const cbp = isCbp(viewer);
   const announce = useAnnounce();
@@ -173,13 +194,13 @@ function MessageForm({ entrySummaryId, onPosted }: { entrySummaryId: string; onP
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [attached, setAttached] = useState<string[]>([]);
-  const documents = useQuery(ENTRY_SUMMARY_DOCUMENTS, { variables: { id: entrySummaryId } }).data?.filing.documents ?? [];
+  const { documents } = useCaseDocuments(subject);
   const [post, { loading, error, reset }] = useMutation(POST_CASE_MESSAGE);
 
   const toggle = (documentId: string, on: boolean) => setAttached((chosen) => (on ? [...chosen, documentId] : chosen.filter((item) => item !== documentId)));
   const submit = submitHandler(async () => {
     reset();
-    await post({ variables: { input: { subject: { type: 'ENTRY_SUMMARY', id: entrySummaryId }, text, internal, documentIds: attached } } });
+    await post({ variables: { input: { subject: { type: subject.type, id: subject.id }, text, internal, documentIds: attached } } });
     announce(internal ? 'Internal note saved.' : 'Message sent.');
     setText('');
     setInternal(false);
@@ -200,7 +221,7 @@ function MessageForm({ entrySummaryId, onPosted }: { entrySummaryId: string; onP
         </label>
       ) : null}
       <fieldset className="attach">
-        <legend>Attach documents of this filing</legend>
+        <legend>Attach documents of this {subject.type === 'ENTRY_SUMMARY' ? 'filing' : CASE_NOUNS[subject.type]}</legend>
         {documents.length === 0 ? (
           <p className="hint">No documents yet; upload them under Documents, then attach them here.</p>
         ) : (

@@ -2,7 +2,8 @@ import { useMutation, useQuery } from '@apollo/client';
 import { type FormEvent, useId, useState } from 'react';
 import { formatDateTime, label } from '../format';
 import { ENTRY_SUMMARY_DOCUMENTS, REQUEST_DOCUMENT_UPLOAD } from '../graphql/documents.operations';
-import { DocumentKind } from '../graphql/generated/graphql';
+import { DocumentKind, type DocumentRowFragment } from '../graphql/generated/graphql';
+import { ONBOARDING_DOCUMENTS } from '../graphql/onboarding.operations';
 import { useViewer } from '../session';
 import { ColumnHeadings, numeric } from './column-headings';
 import { ErrorNotice } from './error-notice';
@@ -75,18 +76,38 @@ function putFile(url: string, file: File, token: string, onProgress: (share: num
   });
 }
 
-/** An entry summary's documents: the list with downloads, and an upload with progress. */
-export function DocumentsPanel({ entrySummaryId }: { entrySummaryId: string }) {
+/** A case the paperwork and the conversation belong to: an entry summary or a volunteer application. */
+export interface CaseSubject {
+  type: 'ENTRY_SUMMARY' | 'ONBOARDING';
+  id: string;
+}
+
+/** How a case is named to the viewer, in captions and hints. */
+export const CASE_NOUNS: Record<CaseSubject['type'], string> = { ENTRY_SUMMARY: 'entry summary', ONBOARDING: 'application' };
+
+/** The documents of a case, oldest first, through the query of its kind (only that one is asked). */
+export function useCaseDocuments(subject: CaseSubject, options: { pollInterval?: number } = {}) {
+  const variables = { id: subject.id };
+  const entrySummary = useQuery(ENTRY_SUMMARY_DOCUMENTS, { variables, skip: subject.type !== 'ENTRY_SUMMARY', ...options });
+  const onboarding = useQuery(ONBOARDING_DOCUMENTS, { variables, skip: subject.type !== 'ONBOARDING', ...options });
+  const documents: DocumentRowFragment[] =
+    (subject.type === 'ENTRY_SUMMARY' ? entrySummary.data?.filing.documents : onboarding.data?.onboardingApplication?.documents) ?? [];
+  const { error, refetch } = subject.type === 'ENTRY_SUMMARY' ? entrySummary : onboarding;
+  return { documents, error, refetch };
+}
+
+/** A case's documents: the list with downloads, and an upload with progress. */
+export function DocumentsPanel({ subject }: { subject: CaseSubject }) {
   const { token } = useViewer();
   const announce = useAnnounce();
   const ids = { file: useId(), kind: useId(), progress: useId() };
-  const { data, error, refetch } = useQuery(ENTRY_SUMMARY_DOCUMENTS, { variables: { id: entrySummaryId }, pollInterval: LINK_REFRESH_MS });
+  const { documents, error, refetch } = useCaseDocuments(subject, { pollInterval: LINK_REFRESH_MS });
   const [requestUpload] = useMutation(REQUEST_DOCUMENT_UPLOAD);
   const [file, setFile] = useState<File | null>(null);
-  const [kind, setKind] = useState<string>(DocumentKind.CommercialInvoice);
+  // An entry's paperwork starts with its invoice; an application's is anything (a C-TPAT certificate, a power of attorney).
+  const [kind, setKind] = useState<string>(subject.type === 'ENTRY_SUMMARY' ? DocumentKind.CommercialInvoice : DocumentKind.Other);
   const [progress, setProgress] = useState<number | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const documents = data?.filing.documents ?? [];
 
   const upload = async (event: FormEvent) => {
     event.preventDefault();
@@ -94,7 +115,7 @@ export function DocumentsPanel({ entrySummaryId }: { entrySummaryId: string }) {
     setFailure(null);
     setProgress(0);
     try {
-      const declared = { subject: { type: 'ENTRY_SUMMARY' as const, id: entrySummaryId }, kind: kind as DocumentKind, fileName: file.name, contentType: contentTypeOf(file), size: file.size, sha256: await sha256Hex(file) };
+      const declared = { subject: { type: subject.type, id: subject.id }, kind: kind as DocumentKind, fileName: file.name, contentType: contentTypeOf(file), size: file.size, sha256: await sha256Hex(file) };
       const { data: slot } = await requestUpload({ variables: { input: declared } });
       await putFile(slot!.requestDocumentUpload.uploadUrl, file, token, setProgress);
       announce(`${file.name} uploaded.`);
@@ -115,7 +136,7 @@ export function DocumentsPanel({ entrySummaryId }: { entrySummaryId: string }) {
         <p>No documents yet.</p>
       ) : (
         <table>
-          <caption className="visually-hidden">Documents of this entry summary, oldest first</caption>
+          <caption className="visually-hidden">Documents of this {CASE_NOUNS[subject.type]}, oldest first</caption>
           <ColumnHeadings columns={['Document', 'Kind', numeric('Size'), 'Uploaded by', 'When']} />
           <tbody>
             {documents.map((item) => (

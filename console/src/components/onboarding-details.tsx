@@ -1,5 +1,8 @@
+import { useId, useState } from 'react';
 import { formatDate, formatDateTime, humanize, label } from '../format';
 import type { OnboardingDetailFragment } from '../graphql/generated/graphql';
+import { CaseThreadPanel } from './case-thread-panel';
+import { DocumentsPanel } from './documents-panel';
 
 export const OPEN_ONBOARDING_STATES = ['APPLIED', 'AWAITING_REVIEW', 'AWAITING_IMPORTER'];
 
@@ -108,9 +111,52 @@ export function OnboardingHistory({ onboarding }: { onboarding: OnboardingDetail
         {onboarding.events.map((event) => (
           <li key={event.id}>
             {formatDateTime(event.at)}: <strong>{label(event.type)}</strong> by {event.actor} ({humanize(event.actorRole)}){event.note ? `: ${event.note}` : ''}
+            {event.documents.length > 0 ? (
+              <ul className="message-documents" aria-label="Documents it came with">
+                {event.documents.map((document) => (
+                  <li key={document.id}>
+                    <a href={document.downloadUrl} download={document.fileName}>
+                      {document.fileName}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ol>
+    </details>
+  );
+}
+
+/** An application's paperwork and its conversation with the Center: the Documents and Messages panels. */
+export function OnboardingCaseFile({ onboardingId, headingLevel }: { onboardingId: string; headingLevel: 2 | 3 | 4 }) {
+  const ids = { documents: useId(), messages: useId() };
+  const subject = { type: 'ONBOARDING' as const, id: onboardingId };
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <>
+      <section aria-labelledby={ids.documents}>
+        <Heading id={ids.documents}>Documents</Heading>
+        <DocumentsPanel subject={subject} />
+      </section>
+      <section aria-labelledby={ids.messages}>
+        <CaseThreadPanel subject={subject} headingId={ids.messages} headingLevel={headingLevel} />
+      </section>
+    </>
+  );
+}
+
+/**
+ * The case file of an application on a card among many: closed at first, and asked of the
+ * graph only once opened, so a board of fifty applications does not load fifty threads.
+ */
+export function OnboardingCaseFileDisclosure({ onboardingId, name }: { onboardingId: string; name: string }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details className="case-file" onToggle={(event) => setOpened(opened || (event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Documents and messages of {name}</summary>
+      {opened ? <OnboardingCaseFile onboardingId={onboardingId} headingLevel={4} /> : null}
     </details>
   );
 }

@@ -56,6 +56,11 @@ graphql(`
       actorRole
       note
       at
+      documents {
+        id
+        fileName
+        downloadUrl
+      }
     }
   }
 `);
@@ -99,8 +104,8 @@ export const VOLUNTEER_FOR_CENTER = graphql(`
 `);
 
 export const ANSWER_ONBOARDING_QUESTION = graphql(`
-  mutation ConsoleAnswerOnboardingQuestion($answer: String!) {
-    answerOnboardingQuestion(answer: $answer) {
+  mutation ConsoleAnswerOnboardingQuestion($answer: String!, $documentIds: [ID!]) {
+    answerOnboardingQuestion(answer: $answer, documentIds: $documentIds) {
       ...OnboardingDetail
     }
   }
@@ -187,6 +192,61 @@ export const ONBOARDING_UPDATED = graphql(`
       onboarding {
         id
         state
+      }
+    }
+  }
+`);
+
+/** An application's documents (its case file), for the documents panel and the answer's attachments. */
+export const ONBOARDING_DOCUMENTS = graphql(`
+  query ConsoleOnboardingDocuments($id: ID!) {
+    onboardingApplication(id: $id) {
+      id
+      documents {
+        ...DocumentRow
+      }
+    }
+  }
+`);
+
+/** An application's thread: its state for the viewer and its first page of messages, oldest first. */
+export const ONBOARDING_THREAD = graphql(`
+  query ConsoleOnboardingThread($id: ID!, $first: Int!) {
+    onboardingApplication(id: $id) {
+      id
+      caseThread {
+        unreadCount
+        waitingFor
+        lastMessageAt
+        messages(first: $first) {
+          nodes {
+            ...CaseMessageItem
+          }
+          pageInfo {
+            endCursor
+            hasNextPage
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** A later page of an application's thread, after the cursor of the page before it. */
+export const ONBOARDING_THREAD_PAGE = graphql(`
+  query ConsoleOnboardingThreadPage($id: ID!, $first: Int!, $after: String!) {
+    onboardingApplication(id: $id) {
+      id
+      caseThread {
+        messages(first: $first, after: $after) {
+          nodes {
+            ...CaseMessageItem
+          }
+          pageInfo {
+            endCursor
+            hasNextPage
+          }
+        }
       }
     }
   }

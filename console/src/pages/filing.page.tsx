@@ -98,10 +98,10 @@ export function FilingPage({ id }: { id: string }) {
       </section>
       <section aria-labelledby="documents-heading" className="panel">
         <h2 id="documents-heading">Documents</h2>
-        <DocumentsPanel entrySummaryId={filing.id} />
+        <DocumentsPanel subject={{ type: 'ENTRY_SUMMARY', id: filing.id }} />
       </section>
       <section aria-labelledby="messages-heading" className="panel">
-        <CaseThreadPanel entrySummaryId={filing.id} headingId="messages-heading" />
+        <CaseThreadPanel subject={{ type: 'ENTRY_SUMMARY', id: filing.id }} headingId="messages-heading" />
       </section>
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

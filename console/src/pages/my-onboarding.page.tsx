@@ -2,7 +2,8 @@ import { useMutation, useQuery } from '@apollo/client';
 import { useId, useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
-import { AccountManagerFact, OnboardingFacts, OnboardingHistory, OPEN_ONBOARDING_STATES } from '../components/onboarding-details';
+import { useCaseDocuments } from '../components/documents-panel';
+import { AccountManagerFact, OnboardingCaseFile, OnboardingFacts, OnboardingHistory, OPEN_ONBOARDING_STATES } from '../components/onboarding-details';
 import { Loading, Page } from '../components/page';
 import { formatDate, humanize, label } from '../format';
 import { NOTICES } from '../graphql/directory.operations';
@@ -12,7 +13,6 @@ import { useNow } from '../hooks/use-now';
 import { useRefetchOnOnboardingUpdates } from '../hooks/use-onboarding-updates';
 import { useLocation } from '../router';
 import { submitHandler } from '../submit-handler';
-
 
 type MyImporter = NonNullable<ConsoleMyImporterQuery['me']>;
 
@@ -38,6 +38,13 @@ export function MyOnboardingPage() {
               <OnboardingFacts onboarding={me.onboarding} now={now} />
               <OnboardingActions me={me} />
               <OnboardingHistory onboarding={me.onboarding} />
+            </section>
+          ) : null}
+          {me.onboarding ? (
+            <section aria-labelledby="case-file-heading" className="panel">
+              <h2 id="case-file-heading">Documents and messages of your application</h2>
+              <p className="hint">Upload the paperwork the Center asks for, and write to the Center here.</p>
+              <OnboardingCaseFile onboardingId={me.onboarding.id} headingLevel={3} />
             </section>
           ) : null}
           {!open && me.participation.status !== 'PARTICIPATING' ? <Volunteer /> : null}
@@ -99,13 +106,16 @@ function OnboardingActions({ me }: { me: MyImporter }) {
   const announce = useAnnounce();
   const onboarding = me.onboarding!;
   const [answerText, setAnswerText] = useState('');
+  const [attached, setAttached] = useState<string[]>([]);
+  const { documents } = useCaseDocuments({ type: 'ONBOARDING', id: onboarding.id });
   const [withdrawNote, setWithdrawNote] = useState('');
   const [answer, answering] = useMutation(ANSWER_ONBOARDING_QUESTION);
   const [withdraw, withdrawing] = useMutation(WITHDRAW_ONBOARDING);
 
   const submitAnswer = submitHandler(async () => {
-    await answer({ variables: { answer: answerText } });
+    await answer({ variables: { answer: answerText, documentIds: attached } });
     setAnswerText('');
+    setAttached([]);
     announce('Your answer was sent to the Center.');
   });
   const submitWithdrawal = submitHandler(async () => {
@@ -119,6 +129,23 @@ function OnboardingActions({ me }: { me: MyImporter }) {
         <form onSubmit={submitAnswer} className="form decision">
           <label htmlFor={`${id}-answer`}>Your answer to the Center&apos;s question</label>
           <textarea id={`${id}-answer`} rows={3} value={answerText} onChange={(event) => setAnswerText(event.target.value)} required />
+          <fieldset className="attach">
+            <legend>Documents the answer comes with</legend>
+            {documents.length === 0 ? (
+              <p className="hint">None yet; upload them under Documents below, then tick them here. They stay with the application once sent.</p>
+            ) : (
+              documents.map((document) => (
+                <label className="checkbox" key={document.id}>
+                  <input
+                    type="checkbox"
+                    checked={attached.includes(document.id)}
+                    onChange={(event) => setAttached((chosen) => (event.target.checked ? [...chosen, document.id] : chosen.filter((item) => item !== document.id)))}
+                  />
+                  {document.fileName} <span className="hint">({label(document.kind)})</span>
+                </label>
+              ))
+            )}
+          </fieldset>
           <div>
             <button type="submit" disabled={answering.loading}>
               Send the answer

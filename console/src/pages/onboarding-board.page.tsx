@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { CenterSelect, enumOptions, LabelledSelect } from '../components/labelled-select';
 import { ErrorNotice } from '../components/error-notice';
 import { useAnnounce } from '../components/live-region';
-import { OnboardingFacts, OnboardingHistory } from '../components/onboarding-details';
+import { OnboardingCaseFileDisclosure, OnboardingFacts, OnboardingHistory } from '../components/onboarding-details';
 import { Loading, Page } from '../components/page';
 import { humanize, label } from '../format';
 import { DECIDE_ONBOARDING, ONBOARDING_BOARD, REASSIGN_ONBOARDING } from '../graphql/onboarding.operations';
@@ -88,6 +88,7 @@ function OnboardingCard({ onboarding, now }: { onboarding: BoardOnboarding; now:
       <OnboardingFacts onboarding={onboarding} now={now} />
       <OnboardingDecisions onboarding={onboarding} />
       <OnboardingHistory onboarding={onboarding} />
+      <OnboardingCaseFileDisclosure onboardingId={onboarding.id} name={importer.name} />
     </li>
   );
 }

@@ -195,6 +195,10 @@ export class OnboardingEventRow extends ActorEventRow<OnboardingEventType> {
 
   @Column({ type: 'timestamptz' })
   at: Date;
+
+  /** Documents of the application the step came with (the importer's answer's). */
+  @Column({ name: 'document_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  documentIds: string[];
 }
 
 export const NOTICE_EVENT_TYPES = ['PUBLISHED', 'CLOSED'] as const;

@@ -6,6 +6,7 @@ import { DirectoryAdmin1764600000000 } from './1764600000000-directory-admin';
 import { CaseMessages1764600001000 } from './1764600001000-case-messages';
 import { OnboardingNotify1764600002000 } from './1764600002000-onboarding-notify';
 import { ReviewDocuments1764600003000 } from './1764600003000-review-documents';
+import { OnboardingDocuments1764600004000 } from './1764600004000-onboarding-documents';
 
 /** Every migration, oldest first; a new migration is a new file added here. */
 export const allMigrations = [
@@ -17,4 +18,5 @@ export const allMigrations = [
   CaseMessages1764600001000,
   OnboardingNotify1764600002000,
   ReviewDocuments1764600003000,
+  OnboardingDocuments1764600004000,
 ];

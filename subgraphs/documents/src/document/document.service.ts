@@ -51,6 +51,12 @@ export const DOWNLOAD_PATH = '/documents/files/';
 
 const FILE_NAME_MAX = 255;
 
+/** Why a document a step came with stays, by the kind of case. */
+const ATTACHED_TO_STEP: Record<DocumentSubject['type'], string> = {
+  ENTRY_SUMMARY: 'The document came with a step of the review (a CF-28 request, an answer or a response) and stays part of its record; it cannot be removed',
+  ONBOARDING: "The document came with the importer's answer to the Center's question and stays part of the application's record; it cannot be removed",
+};
+
 function actorOf(identity: Identity): DocumentActor {
   return { subject: identity.subject ?? identity.role, email: identity.email ?? null, role: identity.role };
 }
@@ -194,16 +200,14 @@ export class DocumentService {
   /**
    * Removes a document from its subject (a soft delete, kept in its history): the person who
    * uploaded it, or CBP staff of the subject and admins, while the subject is undecided and
-   * no step of its review came with it.
+   * no step of it (of its review, or the application's answer) came with it.
    */
   async remove(identity: Identity, id: string, now = new Date()): Promise<DocumentRow> {
     requireSignedIn(identity, 'remove documents');
     const row = await this.visibleDocument(identity, id);
     const parties = await this.visibleSubject(identity, { type: row.subjectType, id: row.subjectId });
     if (parties.decided) throw new ConflictError('The document belongs to a decided case and stays part of its record; it cannot be removed');
-    if (row.subjectType === 'ENTRY_SUMMARY' && (await this.subjects.isAttachedToStep(row.id))) {
-      throw new ConflictError('The document came with a step of the review (a CF-28 request, an answer or a response) and stays part of its record; it cannot be removed');
-    }
+    if (await this.subjects.isAttachedToStep({ type: row.subjectType, id: row.subjectId }, row.id)) throw new ConflictError(ATTACHED_TO_STEP[row.subjectType]);
     if (row.uploadedBy !== actorOf(identity).subject && !isCbp(identity)) throw new ForbiddenError('Only the person who uploaded a document, or CBP staff, may remove it');
     if (!(await this.repository.markDeleted(row.id, actorOf(identity), now))) throw new UnknownDocumentError(id);
     return { ...row, deletedAt: now };

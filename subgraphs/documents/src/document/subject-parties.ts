@@ -34,9 +34,10 @@ export class SubjectDirectory {
     this.importers = new ImporterDirectory(dataSource);
   }
 
-  /** Whether the document came with a step of its entry summary's review (then it stays). */
-  async isAttachedToStep(documentId: string): Promise<boolean> {
-    return (await this.entrySummaries.attachedDocumentIds([documentId])).has(documentId);
+  /** Whether the document came with a step of its case (a review's CF-28 request, answer or response; an application's answer): then it stays. */
+  async isAttachedToStep(subject: DocumentSubject, documentId: string): Promise<boolean> {
+    const directory = subject.type === 'ENTRY_SUMMARY' ? this.entrySummaries : this.importers;
+    return (await directory.attachedDocumentIds([documentId])).has(documentId);
   }
 
   /** A per-request loader: the subjects of one answer are read in one query per type. */

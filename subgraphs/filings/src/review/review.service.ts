@@ -1,4 +1,5 @@
 import { ConflictError, createLogger, type Logger, ServiceUnavailableError } from '@cee-hub/common';
+import { checkStepDocuments } from '@cee-hub/common/subgraph';
 import { type connectTemporalClient, readWorkflowDurations, refusalError, toGraphQLError } from '@cee-hub/common/temporal';
 import {
   type DecisionRefusal,
@@ -15,7 +16,6 @@ import {
 import type { DataSource } from 'typeorm';
 import type { EntrySummaryRecord } from '../filing/entry-summary.repository';
 import { ReviewRepository, type ReviewStartSummary } from './review.repository';
-import { checkStepDocuments } from './step-documents';
 
 export type TemporalClient = Awaited<ReturnType<typeof connectTemporalClient>>;
 
@@ -122,9 +122,9 @@ export class ReviewService {
     }
   }
 
-  /** The documents a step names, checked to be the entry summary's (see checkStepDocuments). */
+  /** The documents a step names, checked to be the entry summary's (see checkStepDocuments of the subgraph kit). */
   stepDocuments(entrySummaryId: string, documentIds: readonly string[] | null | undefined): Promise<string[] | undefined> {
-    return checkStepDocuments(this.dataSource, entrySummaryId, documentIds);
+    return checkStepDocuments(this.dataSource, { type: 'ENTRY_SUMMARY', id: entrySummaryId, noun: 'entry summary' }, documentIds);
   }
 
   /** A staff decision; the rules are checked here first and again by the workflow's validator. */

@@ -29,7 +29,7 @@ export interface OnboardingEventScope {
 
 const EVENT_ID = /^\d{1,18}$/;
 const LOGGED_COLUMNS = `e.id::text AS id, e.onboarding_id AS "onboardingId", e.seq, e.type, e.actor, e.actor_role AS "actorRole", e.note, e.at,
-  o.importer_id AS "importerId", o.center_id AS "centerId"`;
+  e.document_ids::text[] AS "documentIds", o.importer_id AS "importerId", o.center_id AS "centerId"`;
 
 /** Reads of the onboarding event log for subscriptions and `onboardingEvent(id)`. */
 export class OnboardingEventLog {

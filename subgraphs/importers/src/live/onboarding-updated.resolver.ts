@@ -2,6 +2,7 @@ import { NotFoundError } from '@cee-hub/common';
 import { parseSince } from '@cee-hub/common/live';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { ImportersContext } from '../context';
+import { toOnboardingEvent } from '../resolvers/mappers';
 import { loadVisibleOnboarding } from '../resolvers/onboarding.resolver';
 import { canSeeOnboarding } from '../services/onboarding.service';
 import { Onboarding, OnboardingEvent } from '../types/onboarding.type';
@@ -12,10 +13,6 @@ import { openOnboardingUpdateStream, scopeOfOnboardingUpdates } from './onboardi
 interface OnboardingUpdatedArgs {
   filter?: OnboardingUpdateFilter | null;
   since?: string | null;
-}
-
-function toOnboardingEvent(row: LoggedOnboardingEvent): OnboardingEvent {
-  return { id: row.id, onboardingId: row.onboardingId, type: row.type, actor: row.actor, actorRole: row.actorRole, note: row.note, at: row.at };
 }
 
 /** Opens the stream of `onboardingUpdated`; what can be refused is refused before the first event. */

@@ -1,8 +1,9 @@
-import type { FederalRegisterNoticeRow, ImporterRow } from '@cee-hub/db';
+import type { FederalRegisterNoticeRow, ImporterRow, OnboardingEventRow } from '@cee-hub/db';
 import type { ImporterPageData } from '../services/importer.service';
 import { isNoticeOpen } from '../services/notice.service';
 import type { Importer, ImporterPage } from '../types/importer.type';
 import type { FederalRegisterNotice } from '../types/notice.type';
+import type { OnboardingEvent } from '../types/onboarding.type';
 
 export function toImporter(row: ImporterRow): Importer {
   const participating = row.participationStatus === 'PARTICIPATING';
@@ -51,5 +52,19 @@ export function toNotice(row: FederalRegisterNoticeRow): FederalRegisterNotice {
       description: row.eligibilityText,
     },
     note: row.note,
+  };
+}
+
+/** An entry of an application's history, as the graph shows it (in the history and live). */
+export function toOnboardingEvent(row: OnboardingEventRow): OnboardingEvent {
+  return {
+    id: row.id,
+    onboardingId: row.onboardingId,
+    type: row.type,
+    actor: row.actor,
+    actorRole: row.actorRole,
+    note: row.note,
+    at: row.at,
+    documents: row.documentIds.map((id) => ({ id })),
   };
 }

@@ -9,7 +9,7 @@ import { Importer, Participation } from '../types/importer.type';
 import { FederalRegisterNotice } from '../types/notice.type';
 import { Onboarding, OnboardingDecisionInput, OnboardingEvent, OnboardingFilterInput, OnboardingPage, StaffContact } from '../types/onboarding.type';
 import { centerOfCallersList } from './center-scoped-list';
-import { toImporter, toNotice } from './mappers';
+import { toImporter, toNotice, toOnboardingEvent } from './mappers';
 
 function toOnboarding(row: OnboardingRow, context: ImportersContext): Onboarding {
   return {
@@ -117,10 +117,27 @@ export class OnboardingResolver {
     return toOnboarding(await context.services.onboardings.reassign(context.identity, importerId, centerId, note ?? null), context);
   }
 
-  @Mutation(() => Onboarding, { description: "The signed-in importer answers the Center's question on its application" })
-  async answerOnboardingQuestion(@Ctx() context: ImportersContext, @Arg('answer') answer: string): Promise<Onboarding> {
+  @Mutation(() => Onboarding, { description: "The signed-in importer answers the Center's question on its application, with documents of the application if it likes" })
+  async answerOnboardingQuestion(
+    @Ctx() context: ImportersContext,
+    @Arg('answer') answer: string,
+    @Arg('documentIds', () => [ID], {
+      nullable: true,
+      description: 'Documents of the application the answer comes with (upload them to the application first); they stay part of its record',
+    })
+    documentIds?: string[] | null,
+  ): Promise<Onboarding> {
     requireSignedIn(context.identity, 'answer a question');
-    return toOnboarding(await context.services.onboardings.answer(context.identity, answer), context);
+    return toOnboarding(await context.services.onboardings.answer(context.identity, answer, documentIds), context);
+  }
+
+  @Query(() => Onboarding, {
+    nullable: true,
+    description: 'A volunteer application by its id, for whoever may see it (admins any, the importer its own, staff those their Center reviews); null for any other id',
+  })
+  onboardingApplication(@Ctx() context: ImportersContext, @Arg('id', () => ID) id: string): Promise<Onboarding | null> {
+    requireSignedIn(context.identity, 'see volunteer applications');
+    return loadVisibleOnboarding(id, context);
   }
 
   @Mutation(() => Onboarding, { description: 'The signed-in importer withdraws its application in progress' })
@@ -157,15 +174,7 @@ export class OnboardingResolver {
 
   @FieldResolver(() => [OnboardingEvent])
   async events(@Root() onboarding: Onboarding, @Ctx() context: ImportersContext): Promise<OnboardingEvent[]> {
-    return (await context.onboardingLoaders.eventsByOnboarding.load(onboarding.id)).map((row) => ({
-      id: row.id,
-      onboardingId: row.onboardingId,
-      type: row.type,
-      actor: row.actor,
-      actorRole: row.actorRole,
-      note: row.note,
-      at: row.at,
-    }));
+    return (await context.onboardingLoaders.eventsByOnboarding.load(onboarding.id)).map(toOnboardingEvent);
   }
 }
 

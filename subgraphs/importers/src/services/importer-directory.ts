@@ -79,6 +79,16 @@ export class ImporterDirectory {
     return { items: rows.map(({ total: _total, ...item }) => item), total: Number(rows[0]?.total ?? 0) };
   }
 
+  /** Of `documentIds`, those a step of an application came with (the importer's answer): part of its record for good. */
+  async attachedDocumentIds(documentIds: readonly string[]): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT unnest(document_ids)::text AS id FROM importers.onboarding_event WHERE document_ids && $1::uuid[]`,
+      [documentIds.filter(isUuid)],
+    );
+    const asked = new Set(documentIds);
+    return new Set(rows.map((row) => row.id).filter((id) => asked.has(id)));
+  }
+
   /** The ids of the open applications a Center reviews now: its staff's share of the case threads. */
   async openOnboardingIdsOfCenter(centerId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(

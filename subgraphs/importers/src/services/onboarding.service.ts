@@ -12,6 +12,7 @@ import {
   ServiceUnavailableError,
   today,
 } from '@cee-hub/common';
+import { checkStepDocuments } from '@cee-hub/common/subgraph';
 import { refusalError, toGraphQLError } from '@cee-hub/common/temporal';
 import {
   actorOfIdentity,
@@ -226,10 +227,12 @@ export class OnboardingService {
     return this.update(row, ONBOARDING_UPDATES.reassign, { actor: actorOfIdentity(identity), centerId, note });
   }
 
-  async answer(identity: Identity, answer: string): Promise<OnboardingRow> {
+  /** The importer's answer, with documents of the application (checked here, before the workflow hears of them). */
+  async answer(identity: Identity, answer: string, documentIds?: readonly string[] | null): Promise<OnboardingRow> {
     if (identity.role !== 'IMPORTER' || !identity.importerId) throw new ForbiddenError('Only the importer that volunteered may answer its questions');
     const row = await this.openApplication(identity, identity.importerId, 'ANSWER');
-    return this.update(row, ONBOARDING_UPDATES.answer, { actor: actorOfIdentity(identity), answer });
+    const documents = await checkStepDocuments(this.dataSource, { type: 'ONBOARDING', id: row.id, noun: 'application' }, documentIds);
+    return this.update(row, ONBOARDING_UPDATES.answer, { actor: actorOfIdentity(identity), answer, ...(documents ? { documentIds: documents } : {}) });
   }
 
   async withdraw(identity: Identity, note?: string | null): Promise<OnboardingRow> {

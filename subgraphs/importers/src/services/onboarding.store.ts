@@ -47,8 +47,8 @@ export async function recordOnboardingChange(manager: EntityManager, snapshot: O
     ],
   );
   await manager.query(
-    `INSERT INTO importers.onboarding_event (onboarding_id, seq, type, actor, actor_role, note, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (onboarding_id, seq) DO NOTHING`,
-    [snapshot.id, event.seq, event.type, event.actor, event.actorRole, event.note, event.at],
+    `INSERT INTO importers.onboarding_event (onboarding_id, seq, type, actor, actor_role, note, at, document_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[]) ON CONFLICT (onboarding_id, seq) DO NOTHING`,
+    [snapshot.id, event.seq, event.type, event.actor, event.actorRole, event.note, event.at, event.documentIds ?? []],
   );
 }

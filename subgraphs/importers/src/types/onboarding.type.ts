@@ -23,6 +23,14 @@ import { FederalRegisterNotice } from './notice.type';
 @ObjectType({ description: 'A CBP staff member an importer deals with (its account manager)' })
 export class StaffContact extends CbpPersonFields {}
 
+/** A document, owned by the documents subgraph: this one names the documents an application's steps came with. */
+@ObjectType()
+@Directive('@key(fields: "id", resolvable: false)')
+export class Document {
+  @Field(() => ID)
+  id: string;
+}
+
 @ObjectType({ description: "One entry of a volunteer application's history" })
 export class OnboardingEvent {
   @Field(() => ID)
@@ -42,6 +50,9 @@ export class OnboardingEvent {
 
   @Field(() => GraphQLDateTime)
   at: Date;
+
+  @Field(() => [Document], { description: "The documents of the application the step came with (the importer's answer's); resolved by the documents service" })
+  documents: Document[];
 
   /** The application it belongs to (for OnboardingEvent.onboarding). */
   onboardingId?: string;

@@ -92,6 +92,7 @@ async function reassign(application: OnboardingApplication, reassignment: Onboar
 
 async function answer(application: OnboardingApplication, reply: OnboardingAnswerInput): Promise<void> {
   const text = reply.answer.trim();
+  const documentIds = reply.documentIds?.length ? [...reply.documentIds] : undefined;
   await application.apply(
     (s) => {
       s.answer = text;
@@ -100,6 +101,8 @@ async function answer(application: OnboardingApplication, reply: OnboardingAnswe
     'INFORMATION_PROVIDED',
     eventActorOf(reply.actor),
     text,
+    // The event names the documents only when there are some, so answers without any record as they always did.
+    documentIds && ((change) => activities.recordOnboardingChange({ ...change, event: { ...change.event, documentIds } })),
   );
 }
 

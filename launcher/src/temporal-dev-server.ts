@@ -85,6 +85,63 @@ function portAnswers(host: string, port: number): Promise<boolean> {
  * already served by another process is refused up front: the readiness poll below would
  * otherwise take that process for the new server.
  */
+/** How many times the dev server is started before its early exits are taken as final. */
+const START_ATTEMPTS = 3;
+
+/** The dev server exited before it served. */
+class EarlyExitError extends Error {}
+
+/** Keeps the start and the end of a process's output: a Go panic says why at its top, and what it last did at its end. */
+function outputCollector(): { collect(chunk: Buffer): void; text(): string } {
+  let head = '';
+  let tail = '';
+  return {
+    collect: (chunk) => {
+      if (head.length < 2_000) head += chunk.toString();
+      else tail = (tail + chunk.toString()).slice(-2_000);
+    },
+    text: () => (tail ? `${head.slice(0, 2_000)}\n…\n${tail}` : head),
+  };
+}
+
+/** Starts the dev server and waits until it answers on `address`; EarlyExitError if it exits first. */
+async function spawnUntilServing(cliPath: string, args: string[], address: string): Promise<ChildProcess> {
+  const child = spawn(cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = outputCollector();
+  child.stdout!.on('data', output.collect);
+  child.stderr!.on('data', output.collect);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new EarlyExitError(`the Temporal dev server exited with code ${child.exitCode}:\n${output.text()}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return child;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the Temporal dev server did not accept connections on ${address} within 60 s: ${String(error)}\n${output.text()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/**
+ * The dev server picks free ports for its internal services as it starts; when a process
+ * started alongside takes one of them first, it exits at once. A new start picks others.
+ */
+async function startWithRetries(cliPath: string, args: string[], address: string): Promise<ChildProcess> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await spawnUntilServing(cliPath, args, address);
+    } catch (error) {
+      if (!(error instanceof EarlyExitError) || attempt >= START_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const host = options.host ?? '127.0.0.1';
   const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--log-level', 'warn'];
@@ -97,30 +154,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   }
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
   if (await portAnswers(host, options.port)) throw new Error(`port ${options.port} on ${host} is in use already; the Temporal dev server needs it free`);
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
   const address = `${host}:${options.port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited with code ${child.exitCode}:\n${output}`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`the Temporal dev server did not accept connections on ${address} within 60 s: ${String(error)}\n${output}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  const child = await startWithRetries(options.cliPath, args, address);
   return {
     address,
     uiUrl: options.uiPort ? `http://${host}:${options.uiPort}` : undefined,

@@ -3,7 +3,7 @@ import { graphql } from './generated';
 /** The most messages one page may hold (the graph's page-size rule). */
 export const MESSAGES_PER_PAGE = 100;
 
-// Declared for codegen only: the generated documents carry the fragment's definition.
+// Declared for codegen only: the generated documents carry the fragments' definitions.
 graphql(`
   fragment CaseMessageItem on CaseMessage {
     id
@@ -21,24 +21,38 @@ graphql(`
   }
 `);
 
+// A page of messages, and a thread as it opens: its state for the viewer and its first page, oldest first.
+// The same for an entry summary's thread and an application's (onboarding.operations.ts).
+graphql(`
+  fragment CaseMessagePageItems on CaseMessagePage {
+    nodes {
+      ...CaseMessageItem
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+`);
+
+graphql(`
+  fragment CaseThreadOpening on CaseThread {
+    unreadCount
+    waitingFor
+    lastMessageAt
+    messages(first: $first) {
+      ...CaseMessagePageItems
+    }
+  }
+`);
+
 /** An entry summary's thread: its state for the viewer and its first page of messages, oldest first. */
 export const ENTRY_SUMMARY_THREAD = graphql(`
   query ConsoleEntrySummaryThread($id: ID!, $first: Int!) {
     filing(id: $id) {
       id
       caseThread {
-        unreadCount
-        waitingFor
-        lastMessageAt
-        messages(first: $first) {
-          nodes {
-            ...CaseMessageItem
-          }
-          pageInfo {
-            endCursor
-            hasNextPage
-          }
-        }
+        ...CaseThreadOpening
       }
     }
   }
@@ -51,13 +65,7 @@ export const ENTRY_SUMMARY_THREAD_PAGE = graphql(`
       id
       caseThread {
         messages(first: $first, after: $after) {
-          nodes {
-            ...CaseMessageItem
-          }
-          pageInfo {
-            endCursor
-            hasNextPage
-          }
+          ...CaseMessagePageItems
         }
       }
     }

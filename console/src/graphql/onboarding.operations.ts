@@ -215,18 +215,7 @@ export const ONBOARDING_THREAD = graphql(`
     onboardingApplication(id: $id) {
       id
       caseThread {
-        unreadCount
-        waitingFor
-        lastMessageAt
-        messages(first: $first) {
-          nodes {
-            ...CaseMessageItem
-          }
-          pageInfo {
-            endCursor
-            hasNextPage
-          }
-        }
+        ...CaseThreadOpening
       }
     }
   }
@@ -239,13 +228,7 @@ export const ONBOARDING_THREAD_PAGE = graphql(`
       id
       caseThread {
         messages(first: $first, after: $after) {
-          nodes {
-            ...CaseMessageItem
-          }
-          pageInfo {
-            endCursor
-            hasNextPage
-          }
+          ...CaseMessagePageItems
         }
       }
     }

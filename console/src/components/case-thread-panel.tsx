@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useCaseUpdates } from '../hooks/use-case-updates';
 import { formatDateTime, humanize, label } from '../format';
 import { ENTRY_SUMMARY_THREAD, ENTRY_SUMMARY_THREAD_PAGE, MARK_CASE_READ, MESSAGES_PER_PAGE, POST_CASE_MESSAGE } from '../graphql/case-messages.operations';
-import type { CaseMessageItemFragment } from '../graphql/generated/graphql';
+import type { CaseMessageItemFragment, CaseMessagePageItemsFragment } from '../graphql/generated/graphql';
 import { ONBOARDING_THREAD, ONBOARDING_THREAD_PAGE } from '../graphql/onboarding.operations';
 import { isCbp, useViewer } from '../session';
 import { submitHandler } from '../submit-handler';
@@ -69,23 +69,13 @@ interface PageProps {
   onShown: (lastId: string) => void;
 }
 
-/**
- * A later page of the thread (after the first hundred messages), with a way to the page after it.
- * Not cached: the thread has no id of its own, so two pages in the cache would replace each other.
- */
-function LaterMessages({ subject, after, onShown }: PageProps) {
-  const { page, error, refetch } = useThreadPage(subject, after);
-  useCaseUpdates(refetch);
+/** One page of messages, oldest first, and a way to the page after it (shown on demand). */
+function MessagePage({ subject, page, onShown, label }: { subject: CaseSubject; page: CaseMessagePageItemsFragment | undefined; onShown: PageProps['onShown']; label?: string }) {
   const [more, setMore] = useState(false);
-  const lastId = page?.nodes.at(-1)?.id;
-  useEffect(() => {
-    if (lastId) onShown(lastId);
-  }, [lastId, onShown]);
   return (
     <>
-      <ErrorNotice error={error} title="Later messages could not be loaded" />
       {page && page.nodes.length > 0 ? (
-        <ol className="thread">
+        <ol className="thread" aria-label={label}>
           {page.nodes.map((message) => (
             <CaseMessageEntry key={message.id} message={message} />
           ))}
@@ -100,6 +90,25 @@ function LaterMessages({ subject, after, onShown }: PageProps) {
           </button>
         )
       ) : null}
+    </>
+  );
+}
+
+/**
+ * A later page of the thread (after the first hundred messages), with a way to the page after it.
+ * Not cached: the thread has no id of its own, so two pages in the cache would replace each other.
+ */
+function LaterMessages({ subject, after, onShown }: PageProps) {
+  const { page, error, refetch } = useThreadPage(subject, after);
+  useCaseUpdates(refetch);
+  const lastId = page?.nodes.at(-1)?.id;
+  useEffect(() => {
+    if (lastId) onShown(lastId);
+  }, [lastId, onShown]);
+  return (
+    <>
+      <ErrorNotice error={error} title="Later messages could not be loaded" />
+      <MessagePage subject={subject} page={page} onShown={onShown} />
     </>
   );
 }
@@ -144,7 +153,6 @@ export function CaseThreadPanel({ subject, headingId, headingLevel = 2 }: { subj
   const { thread, error, loading, refetch } = useThread(subject);
   useCaseUpdates(refetch);
   const [laterShownUpTo, setLaterShownUpTo] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
   const onLaterShown = useCallback((lastId: string) => setLaterShownUpTo((shown) => later(shown, lastId)), []);
   const page = thread?.messages;
   const firstPageUpTo = page?.nodes.at(-1)?.id ?? null;
@@ -163,22 +171,7 @@ export function CaseThreadPanel({ subject, headingId, headingLevel = 2 }: { subj
       <ErrorNotice error={markError} title="The thread could not be marked read" />
       {loading && !page ? <p className="loading">Loading the messages…</p> : null}
       {page && page.nodes.length === 0 ? <p>No messages yet. Write to {cbp ? 'the importer' : 'the Center'} below.</p> : null}
-      {page && page.nodes.length > 0 ? (
-        <ol className="thread" aria-label="Messages, oldest first">
-          {page.nodes.map((message) => (
-            <CaseMessageEntry key={message.id} message={message} />
-          ))}
-        </ol>
-      ) : null}
-      {page?.pageInfo.hasNextPage && page.pageInfo.endCursor ? (
-        more ? (
-          <LaterMessages subject={subject} after={page.pageInfo.endCursor} onShown={onLaterShown} />
-        ) : (
-          <button type="button" className="button-secondary" onClick={() => setMore(true)}>
-            Show later messages
-          </button>
-        )
-      ) : null}
+      <MessagePage subject={subject} page={page} onShown={onLaterShown} label="Messages, oldest first" />
       <MessageForm subject={subject} onPosted={() => void refetch()} />
     </>
   );

@@ -7,6 +7,7 @@ import { CaseMessages1764600001000 } from './1764600001000-case-messages';
 import { OnboardingNotify1764600002000 } from './1764600002000-onboarding-notify';
 import { ReviewDocuments1764600003000 } from './1764600003000-review-documents';
 import { OnboardingDocuments1764600004000 } from './1764600004000-onboarding-documents';
+import { SearchIndexes1764700001000 } from './1764700001000-search-indexes';
 
 /** Every migration, oldest first; a new migration is a new file added here. */
 export const allMigrations = [
@@ -19,4 +20,5 @@ export const allMigrations = [
   OnboardingNotify1764600002000,
   ReviewDocuments1764600003000,
   OnboardingDocuments1764600004000,
+  SearchIndexes1764700001000,
 ];

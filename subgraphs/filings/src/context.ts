@@ -6,6 +6,7 @@ import type { EntrySummaryService } from './filing/entry-summary.service';
 import type { FilingLoaders } from './filing/filing.loaders';
 import type { FilingEventBus } from './live/filing-event-bus';
 import type { ReviewService } from './review/review.service';
+import type { FilingSearchService } from './search/filing-search.service';
 
 export interface FilingsServices {
   filings: EntrySummaryService;
@@ -15,6 +16,7 @@ export interface FilingsServices {
   /** The reads behind what the trade sees (filing-audience). */
   audience: AudienceLookups;
   reviews: ReviewService;
+  search: FilingSearchService;
   /** The process's filing event listener, which subscriptions join. */
   events: FilingEventBus;
 }

@@ -10,6 +10,7 @@ import { createFilingLoaders } from './filing/filing.loaders';
 import { createFilingEventBus, type FilingEventBus } from './live/filing-event-bus';
 import { attachSubscriptionServer } from '@cee-hub/common/live';
 import { type ReviewTemporal, ReviewService } from './review/review.service';
+import { FilingSearchService } from './search/filing-search.service';
 import { buildFilingsSchema } from './schema';
 
 export type { ReviewTemporal } from './review/review.service';
@@ -40,6 +41,7 @@ export async function startFilingsServer(
       eventLog,
       audience: new AudienceReads(dataSource, eventLog),
       reviews: new ReviewService(dataSource, temporal),
+      search: new FilingSearchService(dataSource),
       events,
     };
     server = await startSubgraphServer<FilingsContext>(

@@ -26,7 +26,7 @@ export interface FilingPageResult {
  * to the cent and saves a conversion per row. `filedAtKey` is filed_at in UTC to the
  * microsecond, the key of the list order for cursors: a JS Date would drop digits and skip rows.
  */
-const SUMMARY_COLUMNS = `s.id, s.entry_number AS "entryNumber", s.entry_type AS "entryType", s.importer_id AS "importerId",
+export const SUMMARY_COLUMNS = `s.id, s.entry_number AS "entryNumber", s.entry_type AS "entryType", s.importer_id AS "importerId",
   s.port_of_entry AS "portOfEntry", to_char(s.entry_date, 'YYYY-MM-DD') AS "entryDate",
   to_char(s.release_date, 'YYYY-MM-DD') AS "releaseDate", s.filed_at AS "filedAt",
   to_char(s.filed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "filedAtKey", s.status,
@@ -37,7 +37,8 @@ const LINE_COLUMNS = `l.entry_summary_id AS "entrySummaryId", l.line_number AS "
   l.country_of_origin AS "countryOfOrigin", l.entered_value::float8 AS "enteredValue", l.duty_rate::float8 AS "dutyRate",
   l.duty::float8 AS duty`;
 
-type ListRow = EntrySummaryRecord & { filedAtKey: string };
+/** A row of a list: the summary and the key of the newest-first order. */
+export type ListRow = EntrySummaryRecord & { filedAtKey: string };
 
 /** A page of a list by the keyset (filed_at, id), newest first. */
 export interface KeysetPageRequest {
@@ -189,12 +190,13 @@ export function scopeConditions(scope: FilingScope, params: unknown[]): string[]
   return conditions;
 }
 
+/** The WHERE clause of conditions joined by AND; nothing when there are none. */
 export function where(conditions: readonly string[]): string {
   return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
 /** A page from up to `first + 1` rows: the extra row only tells that there is a next page. */
-function pageOf(rows: ListRow[], first: number): FilingPageResult {
+export function pageOf(rows: ListRow[], first: number): FilingPageResult {
   const nodes = rows.slice(0, first);
   const last = nodes.at(-1);
   return { nodes, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.filedAtKey, last.id]) : null };

@@ -1,4 +1,4 @@
-import { isUuid } from '@cee-hub/common';
+import { isUuid, parseImporterNumber } from '@cee-hub/common';
 import { OPEN_ONBOARDING_STATES } from '@cee-hub/contracts';
 import type { ParticipationStatus } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
@@ -97,4 +97,26 @@ export class ImporterDirectory {
     );
     return rows.map((row) => row.id);
   }
+
+  /**
+   * The ids of the importers an importer number (exact, with its hyphens) or the start of a
+   * name (case-insensitive) names, at most `limit + 1` of them so the caller can tell "too
+   * many" from "all": a search across filings by importer stays bounded.
+   */
+  async idsMatching(nameOrNumber: string, limit: number): Promise<string[]> {
+    const term = nameOrNumber.trim();
+    const number = parseImporterNumber(term);
+    const rows: Array<{ id: string }> = number.ok
+      ? await this.dataSource.query(`SELECT id FROM importers.importer WHERE importer_number = $1`, [number.importerNumber])
+      : await this.dataSource.query(
+          `SELECT id FROM importers.importer WHERE lower(name) LIKE $1 ORDER BY lower(name), id LIMIT $2`,
+          [`${escapeLike(term.toLowerCase())}%`, limit + 1],
+        );
+    return rows.map((row) => row.id);
+  }
+}
+
+/** A LIKE pattern matching `text` literally: its wildcards and the escape character escaped. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -6,6 +6,7 @@ import type { EntrySummaryService } from './filing/entry-summary.service';
 import type { FilingLoaders } from './filing/filing.loaders';
 import type { FilingEventBus } from './live/filing-event-bus';
 import type { ReviewService } from './review/review.service';
+import type { StatisticsRepository } from './statistics/statistics.repository';
 
 export interface FilingsServices {
   filings: EntrySummaryService;
@@ -15,6 +16,8 @@ export interface FilingsServices {
   /** The reads behind what the trade sees (filing-audience). */
   audience: AudienceLookups;
   reviews: ReviewService;
+  /** Aggregates of filings, computed by the database. */
+  statistics: StatisticsRepository;
   /** The process's filing event listener, which subscriptions join. */
   events: FilingEventBus;
 }

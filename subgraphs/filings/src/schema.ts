@@ -8,12 +8,13 @@ import { FilingPageResolver } from './filing/filing-page.resolver';
 import { FilingResolver, resolveEntrySummaryReference } from './filing/filing.resolver';
 import { FilingUpdatedResolver } from './live/filing-updated.resolver';
 import { ReviewResolver } from './review/review.resolver';
+import { CenterStatisticsResolver, FilingStatisticsResolver } from './statistics/statistics.resolver';
 
 /** The filings subgraph schema: entry summaries, their filing, and the filings of importers and Centers. */
 export function buildFilingsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [FilingResolver, FilingEventResolver, FilingUpdatedResolver, FilingPageResolver, ImporterFilingsResolver, CenterFilingsResolver, ReviewResolver],
+      resolvers: [FilingResolver, FilingEventResolver, FilingUpdatedResolver, FilingPageResolver, ImporterFilingsResolver, CenterFilingsResolver, ReviewResolver, CenterStatisticsResolver, FilingStatisticsResolver],
       pubSub: NO_PUBSUB,
     },
     {

@@ -11,6 +11,7 @@ import { createFilingEventBus, type FilingEventBus } from './live/filing-event-b
 import { attachSubscriptionServer } from '@cee-hub/common/live';
 import { type ReviewTemporal, ReviewService } from './review/review.service';
 import { buildFilingsSchema } from './schema';
+import { StatisticsRepository } from './statistics/statistics.repository';
 
 export type { ReviewTemporal } from './review/review.service';
 
@@ -40,6 +41,7 @@ export async function startFilingsServer(
       eventLog,
       audience: new AudienceReads(dataSource, eventLog),
       reviews: new ReviewService(dataSource, temporal),
+      statistics: new StatisticsRepository(dataSource),
       events,
     };
     server = await startSubgraphServer<FilingsContext>(

@@ -64,8 +64,6 @@ export interface WorkloadRow {
 /** How many of each dimension `top` ranks. */
 export const TOP_RANKS = 10;
 
-/** The first of these on a filing decides it. */
-const DECISION_EVENTS = `('ACCEPTED', 'ACCEPTED_WITH_CHANGE', 'REJECTED')`;
 /** Events of people at CBP that are no decision: taking a step and giving it back. */
 const NON_DECISION_EVENTS = `('REVIEW_CLAIMED', 'CLAIM_RELEASED')`;
 /** Roles whose events are a person's work at CBP (admins act for the ports). */
@@ -94,12 +92,16 @@ function scopeCte(scope: StatisticsScope): string {
       AND ${processingCondition(scope, 's.processing_center_id')})`;
 }
 
-/** The first decision of each filing of the scope; automatic when no one at CBP claimed it before. */
+/**
+ * The first decision of each filing of the scope: the event that moved it into ACCEPTED or
+ * REJECTED (by status, not event type, so the seed's and older rows' STATUS_CHANGED count too);
+ * automatic when no one at CBP claimed the filing before.
+ */
 const DECISIONS_CTE = `decisions AS (
     SELECT DISTINCT ON (e.entry_summary_id) e.entry_summary_id, e.occurred_at, s.filed_at,
       NOT EXISTS (SELECT 1 FROM filings.filing_event c WHERE c.entry_summary_id = e.entry_summary_id AND c.type = 'REVIEW_CLAIMED' AND c.id < e.id) AS automatic
     FROM scope s JOIN filings.filing_event e ON e.entry_summary_id = s.id
-    WHERE e.type IN ${DECISION_EVENTS}
+    WHERE e.to_status IN ('ACCEPTED', 'REJECTED') AND e.from_status IS DISTINCT FROM e.to_status
     ORDER BY e.entry_summary_id, e.id)`;
 
 /**

@@ -1,8 +1,8 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { FilingsContext } from '../context';
 import { Center } from '../filing/center.type';
-import { centerStatisticsScope, nationalStatisticsScope, type StatisticsProcessing } from './statistics-period';
+import { NationalStatisticsArgs, StatisticsPeriodArgs } from './statistics.args';
+import { centerStatisticsScope, nationalStatisticsScope } from './statistics-period';
 import type { FigureRow, RankedRow, StatisticsRepository } from './statistics.repository';
 import {
   DecisionTimes,
@@ -14,12 +14,9 @@ import {
   OpenStepFigures,
   RankedFigures,
   StaffWorkload,
-  StatisticsProcessingEnum,
   StatusFigures,
   WeeklyFigures,
 } from './statistics.type';
-
-const PERIOD_DESCRIPTION = 'The period, by the day (UTC) a summary was filed: from and to inclusive, at most 5 years';
 
 /** Runs a section's statement once per statistics object, however many of its fields are read. */
 function section<T>(root: FilingStatistics, name: keyof StatisticsRepository, run: () => Promise<T>): Promise<T> {
@@ -34,8 +31,7 @@ export class CenterStatisticsResolver {
   statistics(
     @Root() center: Center,
     @Ctx() context: FilingsContext,
-    @Arg('from', () => GraphQLLocalDate, { description: PERIOD_DESCRIPTION }) from: string,
-    @Arg('to', () => GraphQLLocalDate) to: string,
+    @Args(() => StatisticsPeriodArgs) { from, to }: StatisticsPeriodArgs,
   ): FilingStatistics {
     return filingStatistics(centerStatisticsScope(context.identity, center.id, from, to));
   }
@@ -47,9 +43,7 @@ export class FilingStatisticsResolver {
   @Query(() => FilingStatistics, { description: "National statistics of entry summaries, the ports' among them; CBP admins only" })
   statistics(
     @Ctx() context: FilingsContext,
-    @Arg('from', () => GraphQLLocalDate, { description: PERIOD_DESCRIPTION }) from: string,
-    @Arg('to', () => GraphQLLocalDate) to: string,
-    @Arg('processing', () => StatisticsProcessingEnum, { defaultValue: 'ALL', description: "Centers' filings, ports' or both" }) processing: StatisticsProcessing,
+    @Args(() => NationalStatisticsArgs) { from, to, processing }: NationalStatisticsArgs,
   ): FilingStatistics {
     return filingStatistics(nationalStatisticsScope(context.identity, processing, from, to));
   }

@@ -7,6 +7,7 @@ import type { FilingLoaders } from './filing/filing.loaders';
 import type { FilingEventBus } from './live/filing-event-bus';
 import type { ReviewService } from './review/review.service';
 import type { FilingSearchService } from './search/filing-search.service';
+import type { StatisticsRepository } from './statistics/statistics.repository';
 
 export interface FilingsServices {
   filings: EntrySummaryService;
@@ -17,6 +18,8 @@ export interface FilingsServices {
   audience: AudienceLookups;
   reviews: ReviewService;
   search: FilingSearchService;
+  /** Aggregates of filings, computed by the database. */
+  statistics: StatisticsRepository;
   /** The process's filing event listener, which subscriptions join. */
   events: FilingEventBus;
 }

@@ -9,12 +9,24 @@ import { FilingResolver, resolveEntrySummaryReference } from './filing/filing.re
 import { FilingUpdatedResolver } from './live/filing-updated.resolver';
 import { ReviewResolver } from './review/review.resolver';
 import { FilingSearchResolver } from './search/filing-search.resolver';
+import { CenterStatisticsResolver, FilingStatisticsResolver } from './statistics/statistics.resolver';
 
 /** The filings subgraph schema: entry summaries, their filing, and the filings of importers and Centers. */
 export function buildFilingsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [FilingResolver, FilingEventResolver, FilingUpdatedResolver, FilingPageResolver, ImporterFilingsResolver, CenterFilingsResolver, ReviewResolver, FilingSearchResolver],
+      resolvers: [
+        FilingResolver,
+        FilingEventResolver,
+        FilingUpdatedResolver,
+        FilingPageResolver,
+        ImporterFilingsResolver,
+        CenterFilingsResolver,
+        ReviewResolver,
+        FilingSearchResolver,
+        CenterStatisticsResolver,
+        FilingStatisticsResolver,
+      ],
       pubSub: NO_PUBSUB,
     },
     {

@@ -12,6 +12,7 @@ import { attachSubscriptionServer } from '@cee-hub/common/live';
 import { type ReviewTemporal, ReviewService } from './review/review.service';
 import { FilingSearchService } from './search/filing-search.service';
 import { buildFilingsSchema } from './schema';
+import { StatisticsRepository } from './statistics/statistics.repository';
 
 export type { ReviewTemporal } from './review/review.service';
 
@@ -42,6 +43,7 @@ export async function startFilingsServer(
       audience: new AudienceReads(dataSource, eventLog),
       reviews: new ReviewService(dataSource, temporal),
       search: new FilingSearchService(dataSource),
+      statistics: new StatisticsRepository(dataSource),
       events,
     };
     server = await startSubgraphServer<FilingsContext>(

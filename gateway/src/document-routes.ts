@@ -44,6 +44,9 @@ export function createDocumentRoutes(options: DocumentRoutesOptions): (request: 
         const value = answer.headers[name];
         if (typeof value === 'string') answerHeaders[name] = value;
       }
+      // An answer before the body is through (a refusal) ends the exchange: the client is told not to
+      // send another request on this connection, whose rest of the body is dropped meanwhile.
+      if (!request.complete) answerHeaders.connection = 'close';
       response.writeHead(answer.statusCode ?? 502, answerHeaders);
       answer.pipe(response);
     });

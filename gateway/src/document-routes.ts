@@ -68,8 +68,9 @@ export function createDocumentRoutes(options: DocumentRoutesOptions): (request: 
   }
 
   return (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (!DOCUMENT_PATHS.some((prefix) => path.startsWith(prefix))) return false;
+    // Every request passes here first (GraphQL's too): a prefix test, no URL parsing, for the rest.
+    const url = request.url ?? '/';
+    if (!DOCUMENT_PATHS.some((prefix) => url.startsWith(prefix))) return false;
     forward(request, response).catch((error: unknown) => {
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
       if (code === 'UNAUTHENTICATED') {

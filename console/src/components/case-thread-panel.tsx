@@ -8,6 +8,7 @@ import { ONBOARDING_THREAD, ONBOARDING_THREAD_PAGE } from '../graphql/onboarding
 import { isCbp, useViewer } from '../session';
 import { submitHandler } from '../submit-handler';
 import { CASE_NOUNS, type CaseSubject, useCaseDocuments } from './documents-panel';
+import { DocumentLinks } from './document-links';
 import { ErrorNotice } from './error-notice';
 import { useAnnounce } from './live-region';
 
@@ -27,17 +28,7 @@ function CaseMessageEntry({ message }: { message: CaseMessageItemFragment }) {
         <strong>{message.author}</strong> <span className="hint">({humanize(message.authorRole)})</span> · <time dateTime={message.postedAt}>{formatDateTime(message.postedAt)}</time>
       </p>
       <p className="message-text">{message.text}</p>
-      {message.documents.length > 0 ? (
-        <ul className="message-documents" aria-label="Attached documents">
-          {message.documents.map((document) => (
-            <li key={document.id}>
-              <a href={document.downloadUrl} download={document.fileName}>
-                {document.fileName}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <DocumentLinks documents={message.documents} label="Attached documents" />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { formatDate, formatDateTime, humanize, label } from '../format';
 import type { OnboardingDetailFragment } from '../graphql/generated/graphql';
 import { CaseThreadPanel } from './case-thread-panel';
 import { DocumentsPanel } from './documents-panel';
+import { DocumentLinks } from './document-links';
 
 export const OPEN_ONBOARDING_STATES = ['APPLIED', 'AWAITING_REVIEW', 'AWAITING_IMPORTER'];
 
@@ -111,17 +112,7 @@ export function OnboardingHistory({ onboarding }: { onboarding: OnboardingDetail
         {onboarding.events.map((event) => (
           <li key={event.id}>
             {formatDateTime(event.at)}: <strong>{label(event.type)}</strong> by {event.actor} ({humanize(event.actorRole)}){event.note ? `: ${event.note}` : ''}
-            {event.documents.length > 0 ? (
-              <ul className="message-documents" aria-label="Documents it came with">
-                {event.documents.map((document) => (
-                  <li key={document.id}>
-                    <a href={document.downloadUrl} download={document.fileName}>
-                      {document.fileName}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <DocumentLinks documents={event.documents} label="Documents it came with" />
           </li>
         ))}
       </ol>

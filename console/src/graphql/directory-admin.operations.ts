@@ -33,16 +33,7 @@ export const CENTER_DIRECTORY = graphql(`
       id
       name
       contact {
-        email
-        phone
-        hours
-        address {
-          street
-          city
-          state
-          postalCode
-          country
-        }
+        ...CenterContactBlock
       }
       staff {
         id
@@ -123,16 +114,7 @@ export const UPDATE_CENTER_CONTACT = graphql(`
     updateCenterContact(centerId: $centerId, input: $input) {
       id
       contact {
-        email
-        phone
-        hours
-        address {
-          street
-          city
-          state
-          postalCode
-          country
-        }
+        ...CenterContactBlock
       }
     }
   }

@@ -2,7 +2,7 @@ import { graphql } from './generated';
 
 /**
  * The public directory's operations: the Centers, their coverage, the locator and the notices.
- * The fragment is declared for codegen only: the generated documents carry its definition.
+ * The fragments are declared for codegen only: the generated documents carry their definitions.
  */
 
 export const CENTERS = graphql(`
@@ -14,17 +14,23 @@ export const CENTERS = graphql(`
       status
       openedOn
       contact {
-        email
-        phone
-        hours
-        address {
-          street
-          city
-          state
-          postalCode
-          country
-        }
+        ...CenterContactBlock
       }
+    }
+  }
+`);
+
+graphql(`
+  fragment CenterContactBlock on CenterContact {
+    email
+    phone
+    hours
+    address {
+      street
+      city
+      state
+      postalCode
+      country
     }
   }
 `);

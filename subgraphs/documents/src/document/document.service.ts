@@ -2,13 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, type Identity, isCbp, isUuid, ProblemCollector, requireSignedIn } from '@cee-hub/common';
 import type { DocumentKind, DocumentRow } from '@cee-hub/db';
 import type { DataSource } from 'typeorm';
-import { UnknownDocumentError, UnknownSubjectError } from '../errors';
+import { UnknownDocumentError } from '../errors';
 import type { BlobStore } from '../storage/blob-store';
 import { ACCEPTED_CONTENT_TYPES, isAcceptedContentType } from '../upload/content-check';
 import { UploadRefusal, verifiedBytes } from '../upload/verified-bytes';
 import { type DocumentActor, DocumentRepository, tokenDigest } from './document.repository';
 import { DownloadLinks } from './download-link';
-import { canSeeSubject, type DocumentSubject, type SubjectDirectory, type SubjectParties } from './subject-parties';
+import { canSeeSubject, type DocumentSubject, type SubjectDirectory, visibleSubject } from './subject-parties';
 
 export interface UploadRequest {
   subject: DocumentSubject;
@@ -108,18 +108,11 @@ export class DocumentService {
     problems.throwIfAny();
   }
 
-  /** The parties of a subject the caller may see; one it may not see is NOT_FOUND, as an unknown one. */
-  async visibleSubject(identity: Identity, subject: DocumentSubject, parties?: SubjectParties): Promise<SubjectParties> {
-    const found = parties ?? (await this.subjects.partiesOf([subject]))[0];
-    if (!canSeeSubject(identity, found)) throw new UnknownSubjectError(subject.type, subject.id);
-    return found;
-  }
-
   /** Declares an upload and answers its one-time URL; nothing is stored but the declaration. */
   async requestUpload(identity: Identity, request: UploadRequest, now = new Date()): Promise<UploadSlot> {
     requireSignedIn(identity, 'attach documents');
     this.checkRequest(request);
-    await this.visibleSubject(identity, request.subject);
+    await visibleSubject(identity, request.subject, (subject) => this.subjects.partyOf(subject));
     const token = randomBytes(32).toString('base64url');
     const id = randomUUID();
     const actor = actorOf(identity);
@@ -156,7 +149,7 @@ export class DocumentService {
     const upload = taken.upload;
     const actor = actorOf(identity);
     if (!upload || upload.requestedBy !== actor.subject) throw new UploadFailure(404, 'NOT_FOUND', 'UNKNOWN', 'No upload waits at this URL');
-    const parties = (await this.subjects.partiesOf([{ type: upload.subjectType, id: upload.subjectId }]))[0];
+    const parties = await this.subjects.partyOf({ type: upload.subjectType, id: upload.subjectId });
     if (!canSeeSubject(identity, parties)) throw new UploadFailure(404, 'NOT_FOUND', 'UNKNOWN', 'No upload waits at this URL');
     try {
       await this.store.write(upload.id, verifiedBytes(body, { contentType: upload.contentType, sizeBytes: upload.sizeBytes, sha256: upload.sha256 }));
@@ -205,7 +198,7 @@ export class DocumentService {
   async remove(identity: Identity, id: string, now = new Date()): Promise<DocumentRow> {
     requireSignedIn(identity, 'remove documents');
     const row = await this.visibleDocument(identity, id);
-    const parties = await this.visibleSubject(identity, { type: row.subjectType, id: row.subjectId });
+    const parties = await visibleSubject(identity, { type: row.subjectType, id: row.subjectId }, (subject) => this.subjects.partyOf(subject));
     if (parties.decided) throw new ConflictError('The document belongs to a decided case and stays part of its record; it cannot be removed');
     if (await this.subjects.isAttachedToStep({ type: row.subjectType, id: row.subjectId }, row.id)) throw new ConflictError(ATTACHED_TO_STEP[row.subjectType]);
     if (row.uploadedBy !== actorOf(identity).subject && !isCbp(identity)) throw new ForbiddenError('Only the person who uploaded a document, or CBP staff, may remove it');

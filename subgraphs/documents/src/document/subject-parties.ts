@@ -4,6 +4,7 @@ import { EntrySummaryDirectory } from '@cee-hub/filings/read';
 import { ImporterDirectory } from '@cee-hub/importers/directory';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { UnknownSubjectError } from '../errors';
 
 export interface DocumentSubject {
   type: DocumentSubjectType;
@@ -40,6 +41,11 @@ export class SubjectDirectory {
     return (await directory.attachedDocumentIds([documentId])).has(documentId);
   }
 
+  /** The parties of one subject; undefined for an unknown one. */
+  async partyOf(subject: DocumentSubject): Promise<SubjectParties | undefined> {
+    return (await this.partiesOf([subject]))[0];
+  }
+
   /** A per-request loader: the subjects of one answer are read in one query per type. */
   loader(): DataLoader<DocumentSubject, SubjectParties | undefined, string> {
     return new DataLoader((subjects) => this.partiesOf(subjects), { cacheKeyFn: (subject) => `${subject.type}:${subject.id}` });
@@ -64,6 +70,16 @@ export class SubjectDirectory {
     });
     return subjects.map((subject) => found.get(`${subject.type}:${subject.id}`));
   }
+}
+
+/**
+ * The parties of a subject the caller may see, read through `load` (a request's loader, or
+ * the directory itself); any other subject is NOT_FOUND, exactly as an unknown one.
+ */
+export async function visibleSubject(identity: Identity, subject: DocumentSubject, load: (subject: DocumentSubject) => Promise<SubjectParties | undefined>): Promise<SubjectParties> {
+  const parties = await load(subject);
+  if (!canSeeSubject(identity, parties)) throw new UnknownSubjectError(subject.type, subject.id);
+  return parties;
 }
 
 /** The importer sees its own paperwork, the Center's staff what their Center works, admins all, the public nothing. */

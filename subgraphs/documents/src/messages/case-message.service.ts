@@ -2,8 +2,7 @@ import { BadUserInputError, checkPageSize, decodeCursor, encodeCursor, type Iden
 import type { CaseThreadRow } from '@cee-hub/db';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { UnknownSubjectError } from '../errors';
-import { canSeeSubject, type DocumentSubject, type SubjectDirectory, type SubjectParties } from '../document/subject-parties';
+import { type DocumentSubject, type SubjectDirectory, type SubjectParties, visibleSubject } from '../document/subject-parties';
 import { CaseMessageRepository, type Reader } from './case-message.repository';
 import { checkAttachments, checkMayWrite, checkMessageId, checkOpen, checkPostInput, messageFor, type PostRequest, sideOf } from './case-message.rules';
 import type { CaseMessage, CaseMessagePage, CaseThread } from './case-message.type';
@@ -37,10 +36,8 @@ export class CaseMessageService {
   }
 
   /** The parties of a subject the caller may see; any other is NOT_FOUND, as an unknown one. */
-  async visibleSubject(identity: Identity, subject: DocumentSubject, loader: SubjectLoader = this.subjects.loader()): Promise<SubjectParties> {
-    const parties = await loader.load(subject);
-    if (!canSeeSubject(identity, parties)) throw new UnknownSubjectError(subject.type, subject.id);
-    return parties;
+  visibleSubject(identity: Identity, subject: DocumentSubject, loader: SubjectLoader = this.subjects.loader()): Promise<SubjectParties> {
+    return visibleSubject(identity, subject, (key) => loader.load(key));
   }
 
   /**

@@ -18,13 +18,32 @@ import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 const INTROSPECTION_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']);
 
 /**
+ * What one result of these types costs in place of 1: each is an aggregate the database computes
+ * over many rows, not a row read. A statistics object runs up to seven statements over a period
+ * of up to five years, so an operation holds at most thirteen at the default limit; a search's
+ * count counts up to 10,000 matches. Keyed by type, so
+ * every field answering one (Center.statistics, the national statistics) is priced alike.
+ */
+export const TYPE_WEIGHTS: ReadonlyMap<string, number> = new Map([
+  ['FilingStatistics', 1_500],
+  ['FilingSearchCount', 100],
+]);
+
+/**
+ * How many results the lists without a page size hold, where that is more than one: a price of
+ * 1 would let `centers { statistics }` ask for ten statistics objects at the cost of one.
+ */
+const ASSUMED_LIST_SIZES: ReadonlyMap<string, number> = new Map([['Query.centers', 10]]);
+
+/**
  * How many results a field asks for: its page size (`first` or `last`, from a literal, a
  * variable or the argument's default) or, for a field given a list argument (such as
  * `locateCenter(htsNumbers:)`, which answers one line per number), the length of its longest
- * list. At least 1.
+ * list; else its ASSUMED_LIST_SIZES or 1.
  */
-function multiplierOf(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number {
-  if (field.args.length === 0) return 1;
+function multiplierOf(field: GraphQLField<unknown, unknown>, parentType: GraphQLNamedType, node: FieldNode, variables: Record<string, unknown>): number {
+  const assumed = ASSUMED_LIST_SIZES.get(`${parentType.name}.${field.name}`) ?? 1;
+  if (field.args.length === 0) return assumed;
   let values: Record<string, unknown>;
   try {
     values = getArgumentValues(field, node, variables);
@@ -32,7 +51,7 @@ function multiplierOf(field: GraphQLField<unknown, unknown>, node: FieldNode, va
     // Arguments execution will refuse: count the field once, the refusal comes from there.
     return 1;
   }
-  let multiplier = 1;
+  let multiplier = assumed;
   for (const [name, value] of Object.entries(values)) {
     if ((name === 'first' || name === 'last') && typeof value === 'number' && Number.isFinite(value)) multiplier = Math.max(multiplier, Math.floor(value));
     else if (Array.isArray(value)) multiplier = Math.max(multiplier, value.length);
@@ -77,16 +96,18 @@ function fragmentCost(name: string, walk: CostWalk): number {
 function fieldCost(node: FieldNode, parentType: GraphQLNamedType | undefined, walk: CostWalk): number {
   if (INTROSPECTION_FIELDS.has(node.name.value)) return 0;
   const field = parentType && (isObjectType(parentType) || isInterfaceType(parentType)) ? parentType.getFields()[node.name.value] : undefined;
-  const multiplier = field ? multiplierOf(field, node, walk.variables) : 1;
-  const inner = node.selectionSet ? selectionSetCost(node.selectionSet, field ? getNamedType(field.type) : undefined, walk) : 0;
-  return multiplier * (1 + inner);
+  const multiplier = field ? multiplierOf(field, parentType!, node, walk.variables) : 1;
+  const type = field ? getNamedType(field.type) : undefined;
+  const inner = node.selectionSet ? selectionSetCost(node.selectionSet, type, walk) : 0;
+  const weight = (type && TYPE_WEIGHTS.get(type.name)) ?? 1;
+  return multiplier * (weight + inner);
 }
 
 /**
  * The cost of an operation with its variables: about how many fields its answer holds. Every
- * field costs 1 plus the cost of its selection, times how many results it asks for (its
- * `first`/`last`, or the length of its longest list argument; see multiplierOf). Aliases count
- * once each, fragments where they are spread.
+ * field costs 1 (or its type's weight, TYPE_WEIGHTS) plus the cost of its selection, times how
+ * many results it asks for (its `first`/`last`, or the length of its longest list argument; see
+ * multiplierOf). Aliases count once each, fragments where they are spread.
  *
  * This is graphql-armor's cost model made linear and told the values: armor's rule runs at
  * validation, where Apollo caches its verdict per document, and multiplies only by literal

@@ -171,3 +171,20 @@ it('refuses a period out of order, over five years or malformed, naming the fiel
   expect(malformed.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   expect(malformed.errors![0]!.message).toMatch(/\$from/);
 });
+
+it('prices statistics in the cost limit, told by the variables, the ten Centers as ten', async () => {
+  const period = { from, to: today() };
+  const perCenter = (alias: string) => `${alias}: centers { statistics(from: $from, to: $to) { totals { filings } } }`;
+  // Every Center's and the national ones in one operation, as the console's overview asks, pass.
+  const overview = await system.query(`query($from: LocalDate!, $to: LocalDate!) { ${perCenter('centers')} statistics(from: $from, to: $to) { totals { filings } } }`, period, ADMIN);
+  expect(overview.errors).toBeUndefined();
+  expect(overview.data!.centers).toHaveLength(10);
+  // Twice the ten Centers' do not; nor do fifteen aliased national ones.
+  const twenty = await system.query(`query($from: LocalDate!, $to: LocalDate!) { ${['a', 'b'].map(perCenter).join(' ')} }`, period, ADMIN);
+  const fifteen = await system.query(`query($from: LocalDate!, $to: LocalDate!) { ${Array.from({ length: 15 }, (_, i) => `s${i}: statistics(from: $from, to: $to) { from }`).join(' ')} }`, period, ADMIN);
+  for (const refused of [twenty, fifteen]) {
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', maxCost: 20_000 });
+    expect(refused.errors![0]!.message).toMatch(/costs \d+, above the limit of 20000/);
+  }
+});

@@ -6,58 +6,20 @@ import { CenterSelect, enumOptions, LabelledSelect, type SelectOption } from '..
 import { useAnnounce } from '../components/live-region';
 import { Loading, Page } from '../components/page';
 import { downloadFilingsCsv } from '../export-csv';
-import { type FilingSearchFilter, FilingSearchOrder, FilingStatus, ProcessingLocationKind, ReviewStep, SlaState } from '../graphql/generated/graphql';
+import { type FilingSearchFilter, FilingSearchOrder, FilingStatus, SlaState } from '../graphql/generated/graphql';
 import { SEARCH_FILINGS } from '../graphql/search.operations';
 import { useNow } from '../hooks/use-now';
-import { enumParam, navigate, useLocation } from '../router';
-import { isCbp, useViewer, type Viewer } from '../session';
+import { navigate, useLocation } from '../router';
+import { CBP_REVIEW_STEPS, searchFieldsOf, searchOf } from '../search-filter';
+import { useViewer, type Viewer } from '../session';
 
 const PAGE_SIZE = 25;
-
-/** The text fields of the filter, by their FilingSearchFilter names (which are also the page's and the export's query parameters). */
-const TEXT_FIELDS = ['entryNumberPrefix', 'importer', 'filerCode', 'htsPrefix', 'portOfEntry', 'countryOfOrigin'] as const;
-const DATE_FIELDS = ['filedFrom', 'filedTo', 'entryDateFrom', 'entryDateTo'] as const;
-const AMOUNT_FIELDS = ['minEnteredValue', 'maxEnteredValue'] as const;
-/** The trade calls every step CBP works CBP_REVIEW; staff choose among the steps themselves. */
-const CBP_REVIEW_STEPS = Object.values(ReviewStep).filter((step) => step !== ReviewStep.CbpReview);
 const ORDER_WORDS: Record<FilingSearchOrder, string> = {
   NEWEST_FIRST: 'Newest first',
   DUE_FIRST: 'Due soonest first',
 };
 
 type Draft = Record<string, string>;
-
-/** What each person may narrow by: review step, SLA state and the due order are CBP's; processing and Center the admins'. */
-function fieldsOf(viewer: Viewer) {
-  const cbp = isCbp(viewer);
-  const admin = viewer.role === 'ADMIN';
-  return { cbp, admin, orders: cbp ? Object.values(FilingSearchOrder) : [FilingSearchOrder.NewestFirst] };
-}
-
-/** The search the address holds (the page's query parameters), as the graph's filter and order; what the viewer may not use is left out. */
-function searchOf(params: URLSearchParams, viewer: Viewer): { filter: FilingSearchFilter; orderBy: FilingSearchOrder } {
-  const { cbp, admin, orders } = fieldsOf(viewer);
-  const filter: FilingSearchFilter = {};
-  for (const name of [...TEXT_FIELDS, ...DATE_FIELDS]) {
-    const value = params.get(name)?.trim();
-    if (value) filter[name] = value;
-  }
-  for (const name of AMOUNT_FIELDS) {
-    const value = params.get(name)?.trim();
-    if (value && Number.isFinite(Number(value))) filter[name] = Number(value);
-  }
-  filter.status = enumParam(params, 'status', Object.values(FilingStatus), undefined);
-  if (cbp) {
-    filter.reviewStep = enumParam(params, 'reviewStep', CBP_REVIEW_STEPS, undefined);
-    filter.slaState = enumParam(params, 'slaState', Object.values(SlaState), undefined);
-  }
-  if (admin) {
-    filter.processing = enumParam(params, 'processing', Object.values(ProcessingLocationKind), undefined);
-    filter.centerId = params.get('centerId') || undefined;
-  }
-  for (const key of Object.keys(filter) as Array<keyof FilingSearchFilter>) if (filter[key] === undefined) delete filter[key];
-  return { filter, orderBy: enumParam(params, 'orderBy', orders, FilingSearchOrder.NewestFirst) };
-}
 
 function draftOf(params: URLSearchParams): Draft {
   return Object.fromEntries(params.entries());
@@ -108,7 +70,7 @@ function Choice({ id, label, value, onChange, options, any }: { id: string; labe
 }
 
 function SearchForm({ viewer, initial }: { viewer: Viewer; initial: Draft }) {
-  const { cbp, admin, orders } = fieldsOf(viewer);
+  const { cbp, admin, orders } = searchFieldsOf(viewer);
   const [draft, setDraft] = useState<Draft>(initial);
   const field = (name: string) => ({ id: `search-${name}`, value: draft[name] ?? '', onChange: (value: string) => setDraft({ ...draft, [name]: value }) });
   const submit = (event: FormEvent) => {

@@ -333,6 +333,13 @@ it('finds a filing by its HTS heading on the search page and exports the same se
   ]);
   expect(Object.fromEntries(new URL(exported.url()).searchParams)).toEqual({ htsPrefix: '8543', orderBy: 'NEWEST_FIRST' });
   expect(await exported.headerValue('authorization')).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+
+  // Staff see their own Center's overview, with no choice of whose filings and no other Center's row.
+  await staff.getByRole('link', { name: 'Center overview' }).click();
+  await focused(staff.getByRole('heading', { level: 1, name: 'Electronics overview' }));
+  await visible(staff.getByRole('img', { name: 'Filings and decisions per week' }));
+  await count(staff.getByLabel('Filings processed by'), 0);
+  await count(staff.getByRole('table', { name: /^Each Center's filings/ }), 0);
 }, 60_000);
 
 it("uploads an importer's invoice with progress, refuses a renamed program, and gives the Center's specialist the same bytes", async () => {

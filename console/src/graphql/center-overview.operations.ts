@@ -117,7 +117,6 @@ export const CENTER_STATISTICS = graphql(`
   query ConsoleCenterStatistics($id: ID!, $from: LocalDate!, $to: LocalDate!) {
     center(id: $id) {
       id
-      name
       statistics(from: $from, to: $to) {
         ...StatisticsDetail
       }

@@ -8,6 +8,7 @@ import { RankedTable, TopHeadingsChart, WeeklyChart } from '../components/statis
 import { formatDate, formatDollars, formatDuration, label, todayLocalDate } from '../format';
 import { CENTER_STATISTICS, CENTERS_STATISTICS, NATIONAL_STATISTICS } from '../graphql/center-overview.operations';
 import { type ConsoleCentersStatisticsQuery, type ConsoleCentersStatisticsQueryVariables, type StatisticsDetailFragment, StatisticsProcessing } from '../graphql/generated/graphql';
+import { useCenterName } from '../hooks/use-center-name';
 import { PERIOD_PRESETS, type Period, presetOf } from '../period';
 import { enumParam, Link, replaceParams, useLocation } from '../router';
 import { useViewer } from '../session';
@@ -44,11 +45,12 @@ export function CenterOverviewPage() {
   const national = useQuery(NATIONAL_STATISTICS, { skip: !admin, variables: { ...period, processing } });
   const perCenter = useQuery(CENTERS_STATISTICS, { skip: !admin, variables: period });
   const own = useQuery(CENTER_STATISTICS, { skip: admin || !viewer.centerId, variables: { id: viewer.centerId ?? '', ...period } });
+  const ownCenterName = useCenterName(viewer.centerId);
 
   const statistics = admin ? national.data?.statistics : own.data?.center?.statistics;
   const error = admin ? national.error : own.error;
   const loading = admin ? national.loading : own.loading;
-  const title = admin ? 'Center overview' : `${own.data?.center?.name ?? 'Your Center'} overview`;
+  const title = admin ? 'Center overview' : `${ownCenterName} overview`;
   const refresh = () => {
     if (admin) {
       void national.refetch();

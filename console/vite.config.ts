@@ -11,7 +11,8 @@ const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000';
 export default defineConfig({
   base: '/console/',
   plugins: [react()],
-  // One bundle (React, Apollo Client and graphql-js are most of it): loaded once, then cached as immutable.
+  // One main bundle (React, Apollo Client and graphql-js are most of it), and the overview with its charts
+  // (recharts) in a chunk of its own that loads on first visit; all cached as immutable.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 700 },
   server: {
     proxy: {

@@ -1,11 +1,11 @@
 import { ApolloProvider } from '@apollo/client';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { clientFor, type LiveState, useLiveState } from './apollo-client';
 import { LiveAnnouncer } from './components/live-region';
+import { Loading } from './components/page';
 import { humanize } from './format';
 import { homeOf } from './home';
 import { useCenterName } from './hooks/use-center-name';
-import { CenterOverviewPage } from './pages/center-overview.page';
 import { CentersPage } from './pages/centers.page';
 import { FileEntrySummaryPage } from './pages/file-entry-summary.page';
 import { FilingPage } from './pages/filing.page';
@@ -17,10 +17,14 @@ import { NoticesPage } from './pages/notices.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { OnboardingBoardPage } from './pages/onboarding-board.page';
 import { ReviewQueuePage } from './pages/review-queue.page';
+import { SearchPage } from './pages/search.page';
 import { SignInPage } from './pages/sign-in.page';
 import { keepsDirectory, StaffAdminPage } from './pages/staff-admin.page';
 import { Link, matchRoute, Redirect, useLocation } from './router';
 import { isCbp, isStaff, type Viewer, useSession } from './session';
+
+/** The overview carries the charting library, which no other page needs: it loads when first visited. */
+const CenterOverviewPage = lazy(() => import('./pages/center-overview.page').then((module) => ({ default: module.CenterOverviewPage })));
 
 type Audience = 'anyone' | 'signed-in' | 'importer' | 'cbp' | 'onboarding-deciders' | 'inbox-holders' | 'directory-keepers';
 
@@ -38,10 +42,19 @@ const ROUTES: Route[] = [
   { path: 'queue', audience: 'cbp', render: () => <ReviewQueuePage /> },
   { path: 'filings', audience: 'signed-in', render: () => <FilingsPage /> },
   { path: 'filings/:id', audience: 'signed-in', render: ({ id }) => <FilingPage key={id} id={id!} /> },
+  { path: 'search', audience: 'signed-in', render: () => <SearchPage /> },
   { path: 'file', audience: 'importer', render: () => <FileEntrySummaryPage /> },
   { path: 'onboarding', audience: 'importer', render: () => <MyOnboardingPage /> },
   { path: 'onboarding-board', audience: 'onboarding-deciders', render: () => <OnboardingBoardPage /> },
-  { path: 'overview', audience: 'cbp', render: () => <CenterOverviewPage /> },
+  {
+    path: 'overview',
+    audience: 'cbp',
+    render: () => (
+      <Suspense fallback={<Loading what="the overview" />}>
+        <CenterOverviewPage />
+      </Suspense>
+    ),
+  },
   { path: 'inbox', audience: 'inbox-holders', render: () => <InboxPage /> },
   { path: 'staff', audience: 'directory-keepers', render: () => <StaffAdminPage /> },
 ];
@@ -75,12 +88,13 @@ function navigationOf(viewer: Viewer | null, inboxCount: string | null): Array<{
   if (!viewer) return everyone;
   const inbox = { to: 'inbox', text: inboxCount && inboxCount !== '0' ? `Inbox (${inboxCount})` : 'Inbox' };
   if (viewer.role === 'IMPORTER') {
-    return [{ to: 'filings', text: 'My filings' }, inbox, { to: 'file', text: 'File a summary' }, { to: 'onboarding', text: 'Participation' }, ...everyone];
+    return [{ to: 'filings', text: 'My filings' }, { to: 'search', text: 'Search' }, inbox, { to: 'file', text: 'File a summary' }, { to: 'onboarding', text: 'Participation' }, ...everyone];
   }
   return [
     { to: 'queue', text: 'Review queue' },
     inbox,
     { to: 'filings', text: 'Filings' },
+    { to: 'search', text: 'Search' },
     { to: 'onboarding-board', text: 'Onboarding board' },
     { to: 'overview', text: 'Center overview' },
     ...(keepsDirectory(viewer) ? [{ to: 'staff', text: 'Staff and contacts' }] : []),

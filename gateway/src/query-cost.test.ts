@@ -84,7 +84,6 @@ describe('operationCost', () => {
  * any list gives) and lists at the locator's cap.
  */
 const CONSOLE_VARIABLES: Record<string, Record<string, unknown>> = {
-  CENTER_PROCESSING: { id: 'ELECTRONICS', first: 100 },
   REVIEW_QUEUE: { role: 'ENTRY_SPECIALIST', first: 100 },
   FILINGS: { first: 25 },
   ONBOARDING_BOARD: { closedState: 'APPROVED', first: 50, closedFirst: 20 },

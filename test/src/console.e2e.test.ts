@@ -267,12 +267,80 @@ it('lets an importer volunteer and follow its onboarding while an admin approves
   expect(await stillSameDocument(importer)).toBe(true);
   await screenshot(importer, 'importer-participation');
 
+  // The overview shows the graph's statistics of the period it picked (the last 12 months by default), as the graph answers them asked directly.
   await admin.getByRole('link', { name: 'Center overview' }).click();
-  const byStatus = admin.getByRole('table', { name: 'Number of filings of each Center by status' });
-  await count(byStatus.getByRole('row'), 12); // header, ten Centers, total
-  await visible(admin.getByRole('table', { name: /SLA breaches/ }).getByRole('row', { name: /Electronics/ }));
+  const from = await admin.getByLabel('From', { exact: true }).inputValue();
+  const to = await admin.getByLabel('To', { exact: true }).inputValue();
+  const asked = await system.query(
+    `query($from: LocalDate!, $to: LocalDate!) {
+      center(id: "AUTOMOTIVE") { statistics(from: $from, to: $to) { totals { filings } } }
+      centers: statistics(from: $from, to: $to, processing: CENTER) { totals { filings } }
+      all: statistics(from: $from, to: $to, processing: ALL) { totals { filings } }
+    }`,
+    { from, to },
+    ADMIN,
+  );
+  expect(asked.errors).toBeUndefined();
+  const automotive = asked.data!.center.statistics.totals.filings as number;
+  expect(automotive).toBeGreaterThan(0); // the seeded summaries of Automotive & Aerospace
+  const compared = admin.getByRole('table', { name: /^Each Center's filings/ });
+  await hasText(compared.getByRole('row', { name: /Automotive & Aerospace/ }).getByRole('cell').first(), String(automotive));
+  const allFilings = admin.getByRole('table', { name: /^Filings by the status/ }).getByRole('row', { name: /^All filings/ }).getByRole('cell').first();
+  await hasText(allFilings, String(asked.data!.centers.totals.filings));
+  await admin.getByLabel('Filings processed by').selectOption('ALL');
+  await visible(admin.getByRole('table', { name: /^Filings by the status they are in now: Centers and ports/ }));
+  await hasText(allFilings, String(asked.data!.all.totals.filings));
+
+  // The weekly series is a chart with its name and a summary in words; its bars are drawn.
+  const weekly = admin.getByRole('img', { name: 'Filings and decisions per week' });
+  await visible(weekly);
+  expect(await weekly.evaluate((chart) => chart.tagName.toLowerCase())).toBe('svg');
+  expect(await weekly.evaluate((chart) => document.getElementById(chart.getAttribute('aria-describedby')!)?.textContent)).toMatch(/week\(s\) from .*filing\(s\)/);
+  await locatorShows('bars in the weekly chart', () => weekly.locator('.recharts-rectangle').count(), (bars) => bars > 0);
+  await visible(admin.getByRole('img', { name: 'Top HTS headings by entered value' }));
   await screenshot(admin, 'admin-center-overview');
+
+  // A period out of order is the graph's to refuse, in its words.
+  await admin.getByLabel('From', { exact: true }).fill(to);
+  await admin.getByLabel('To', { exact: true }).fill(from);
+  await admin.getByRole('button', { name: 'Show the period' }).click();
+  await containsText(admin.getByRole('alert'), 'BAD_USER_INPUT');
 }, 120_000);
+
+it('finds a filing by its HTS heading on the search page and exports the same search with the viewer\'s token', async () => {
+  const pacific = importerRows.find((row) => row.contactEmail === PACIFIC)!;
+  // A heading no other summary of this file uses.
+  const lines = [{ htsNumber: '8543.70.9960', countryOfOrigin: 'JP', enteredValue: 1_200, dutyRate: 2.6 }];
+  const filed = await system.query(`mutation($input: FileEntrySummaryInput!) { fileEntrySummary(input: $input) { entryNumber } }`, { input: entrySummaryInput(pacific.id, { lines }) }, PACIFIC);
+  const { entryNumber } = filed.data!.fileEntrySummary;
+
+  const staff = await newPage();
+  await signIn(staff, ENTRY_SPECIALIST);
+  await staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search', exact: true }).click();
+  await focused(staff.getByRole('heading', { level: 1, name: 'Search filings' }));
+  await staff.getByLabel('HTS number starts with').fill('8543');
+  await staff.getByRole('button', { name: 'Search', exact: true }).click();
+  const results = staff.getByRole('table', { name: /^1 filing\(s\)/ });
+  await visible(results.getByRole('row', { name: new RegExp(entryNumber) }));
+  await count(results.getByRole('row'), 2); // the header and the one filing
+  expect(new URL(staff.url()).searchParams.get('htsPrefix')).toBe('8543');
+  await screenshot(staff, 'staff-search');
+
+  // The export asks the gateway for the same search, under the filter's own names, with the bearer token.
+  const [exported] = await Promise.all([
+    staff.waitForRequest((request) => new URL(request.url()).pathname === '/exports/filings.csv'),
+    staff.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(Object.fromEntries(new URL(exported.url()).searchParams)).toEqual({ htsPrefix: '8543', orderBy: 'NEWEST_FIRST' });
+  expect(await exported.headerValue('authorization')).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+
+  // Staff see their own Center's overview, with no choice of whose filings and no other Center's row.
+  await staff.getByRole('link', { name: 'Center overview' }).click();
+  await focused(staff.getByRole('heading', { level: 1, name: 'Electronics overview' }));
+  await visible(staff.getByRole('img', { name: 'Filings and decisions per week' }));
+  await count(staff.getByLabel('Filings processed by'), 0);
+  await count(staff.getByRole('table', { name: /^Each Center's filings/ }), 0);
+}, 60_000);
 
 it("uploads an importer's invoice with progress, refuses a renamed program, and gives the Center's specialist the same bytes", async () => {
   const pacific = importerRows.find((row) => row.contactEmail === PACIFIC)!;

@@ -128,7 +128,7 @@ describe('list sizes and the cost with variables', () => {
     const modules = readdirSync(graphqlDir).filter((file) => file.endsWith('.operations.ts'));
     const operations = Object.assign({}, ...(await Promise.all(modules.map((file) => import(path.join(graphqlDir, file)))))) as Record<string, DocumentNode>;
     const sent: Array<[string, Record<string, unknown>, string]> = [
-      ['CENTER_PROCESSING', { id: 'ELECTRONICS', first: 100 }, ADMIN],
+      ['CENTERS_STATISTICS', { from: '2022-01-01', to: '2026-12-31' }, ADMIN],
       ['ONBOARDING_BOARD', { centerId: null, closedState: 'APPROVED', first: 50, closedFirst: 20 }, ADMIN],
       ['REVIEW_QUEUE', { role: 'ENTRY_SPECIALIST', centerId: 'ELECTRONICS', first: 100 }, STAFF],
       ['FILINGS', { filter: {}, first: 25 }, ADMIN],

@@ -20,6 +20,11 @@ export function problemsOf(error: unknown): Problem[] {
     };
   });
   if (fromGraph.length > 0) return fromGraph;
+  // An HTTP route's refusal (the CSV export's) carries the same list as a GraphQL answer.
+  const refused = (error as { errors?: unknown }).errors;
+  if (Array.isArray(refused) && refused.length > 0) {
+    return (refused as Array<{ message: string; extensions?: { code?: string } }>).map((item) => ({ message: item.message, code: item.extensions?.code }));
+  }
   const network = apollo.networkError as (Error & { result?: { errors?: Array<{ message: string; extensions?: { code?: string } }> } }) | null | undefined;
   const answered = network?.result?.errors;
   if (answered?.length) return answered.map((item) => ({ message: item.message, code: item.extensions?.code }));

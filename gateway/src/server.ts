@@ -24,7 +24,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { valueCompletionErrorsPlugin } from './value-completion';
 import { type GatewayConfig, webSocketUrlOf } from './config';
 import { createConsoleRoutes } from './console-routes';
-import { createDocumentRoutes } from './document-routes';
+import { createStreamingRoutes, DOCUMENT_PATHS, EXPORT_PATHS } from './streaming-routes';
 import { peopleFromGraph } from './dev-sign-in';
 import { createQueryLimits } from './query-limits';
 import { createSubgraphFetcher } from './subgraph-fetcher';
@@ -163,19 +163,20 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   });
   await apollo.start();
   // The staff and admin console and its development sign-in live beside GraphQL, on the same
-  // origin, and so do the bytes of documents.
+  // origin, and so do the bytes of documents and the exports.
   const consoleRoutes = createConsoleRoutes({
     consoleDir: config.console.dir,
     devSignIn: config.console.devSignIn && config.jwt.secret ? { jwtSecret: config.jwt.secret, people: peopleFromGraph(apollo, logger) } : undefined,
     logger,
   });
-  const documentRoutes = createDocumentRoutes({ documentsUrl: config.subgraphUrls.documents, verifier, signer, logger });
+  const documentRoutes = createStreamingRoutes({ paths: DOCUMENT_PATHS, upstreamUrl: config.subgraphUrls.documents, service: 'documents', verifier, signer, logger });
+  const exportRoutes = createStreamingRoutes({ paths: EXPORT_PATHS, upstreamUrl: config.subgraphUrls.filings, service: 'filings', verifier, signer, logger });
   const server = createGraphQLHttpServer<GatewayContext>({
     logger,
     apollo,
     bodyLimitBytes: config.bodyLimitBytes,
     readiness: () => subgraphsReady(config.subgraphUrls),
-    extraRoutes: (request, response) => documentRoutes(request, response) || consoleRoutes(request, response),
+    extraRoutes: (request, response) => documentRoutes(request, response) || exportRoutes(request, response) || consoleRoutes(request, response),
     createContext: async (request, requestId, requestLogger) => ({
       identity: await verifier.identify(request.headers.authorization),
       publicOrigin: publicOriginOf(request, config.publicUrl),

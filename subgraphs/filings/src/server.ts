@@ -10,6 +10,7 @@ import { createFilingLoaders } from './filing/filing.loaders';
 import { createFilingEventBus, type FilingEventBus } from './live/filing-event-bus';
 import { attachSubscriptionServer } from '@cee-hub/common/live';
 import { type ReviewTemporal, ReviewService } from './review/review.service';
+import { filingExportRoute } from './search/filing-export';
 import { FilingSearchService } from './search/filing-search.service';
 import { buildFilingsSchema } from './schema';
 import { StatisticsRepository } from './statistics/statistics.repository';
@@ -53,6 +54,8 @@ export async function startFilingsServer(
         dataSource,
         logger,
         extendContext: (base) => ({ ...base, services, loaders: createFilingLoaders(services) }),
+        // The CSV export of a search, beside GraphQL: a stream too long for a GraphQL answer.
+        extraRoutes: (verifier, routeLogger) => filingExportRoute({ dataSource, search: services.search, verifier, logger: routeLogger }),
         // Without its LISTEN connection the process would serve subscriptions that stay silent.
         readiness: async () => {
           if (!events.listening) throw new Error('not listening for filing events; reconnecting');

@@ -153,6 +153,11 @@ export interface PresentedReview {
 /** The step the trade sees while CBP staff work the filing: which desk has it is CBP's business. */
 export const TRADE_REVIEW_STEP = 'CBP_REVIEW';
 
+/** A review step as the audience may see it: the trade sees the steps CBP staff work as one. */
+export function reviewStepSeenBy(audience: Audience, step: string): string {
+  return audience === 'TRADE' && (STAFF_STEPS as readonly string[]).includes(step) ? TRADE_REVIEW_STEP : step;
+}
+
 /** Who the trade sees acting for CBP in a review. */
 export const TRADE_CBP_PARTICIPANT: ActorRef = Object.freeze({ id: 'CBP', email: null, role: TRADE_CBP_ROLE as ActorRef['role'] });
 
@@ -187,7 +192,7 @@ export function presentReview(identity: Identity, workflowId: string, state: Rev
   const pending = state.pending && isIssuedToTrade(state.pending) ? state.pending : null;
   return {
     workflowId: null,
-    step: STAFF_STEPS.includes(state.step) ? TRADE_REVIEW_STEP : state.step,
+    step: reviewStepSeenBy('TRADE', state.step),
     version: null,
     risk: null,
     claimedBy: null,

@@ -13,7 +13,7 @@ export interface SearchCount {
 }
 
 /** A search as SQL on the summaries `s` (and their review `r` when it takes part), with its parameters. */
-interface SearchSql {
+export interface SearchSql {
   from: string;
   conditions: string[];
   params: unknown[];
@@ -91,7 +91,7 @@ function decodeDueCursor(cursor: string): [string, string] {
 }
 
 /** The FROM and WHERE of a search; the review joins only when a condition or the order needs it. */
-function searchSql(criteria: SearchCriteria, importerIds?: readonly string[]): SearchSql {
+export function searchSql(criteria: SearchCriteria, importerIds?: readonly string[]): SearchSql {
   const params: unknown[] = [];
   const conditions = scopeConditions(criteria.scope, params);
   const add = (sql: (placeholder: string) => string, value: unknown): void => {

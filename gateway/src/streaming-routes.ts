@@ -6,28 +6,38 @@ import type { UserTokenVerifier } from './user-token';
 /** Where the bytes of documents go through the gateway: one-time uploads and signed downloads. */
 export const DOCUMENT_PATHS = ['/documents/uploads/', '/documents/files/'];
 
-/** How long an upload or download may stall (no bytes either way) before it is cut. */
+/** Where exports go through the gateway: the filings subgraph's CSV of a search. */
+export const EXPORT_PATHS = ['/exports/'];
+
+/** How long an upload, a download or an export may stall (no bytes either way) before it is cut. */
 const IDLE_TIMEOUT_MS = 60_000;
 
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'content-length', 'x-request-id'];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'x-content-type-options', 'cache-control', 'x-document-sha256'];
 
-export interface DocumentRoutesOptions {
-  /** The documents subgraph's GraphQL URL; its byte routes are on the same origin. */
-  documentsUrl: string;
+export interface StreamingRoutesOptions {
+  /** The path prefixes forwarded, each as it came (path and query string). */
+  paths: readonly string[];
+  /** The subgraph's GraphQL URL; its streaming routes are on the same origin. */
+  upstreamUrl: string;
+  /** The subgraph's name, for the 503 that says which service is missing, and for logs. */
+  service: string;
   verifier: UserTokenVerifier;
   signer: InternalTokenSigner;
   logger: Logger;
 }
 
 /**
- * Streams documents' bytes between clients and the documents subgraph on the gateway's own
- * origin, with the caller's identity as for GraphQL: nothing is buffered here, and the
- * subgraph decides (one-time token, signed link, the viewer's rights).
+ * Streams bytes between clients and a subgraph on the gateway's own origin — documents' uploads
+ * and downloads, exports — with the caller's identity as for GraphQL: nothing is buffered here
+ * (backpressure runs end to end), and the subgraph decides (one-time token, signed link, the
+ * viewer's rights). A client that goes away ends the upstream request at once, so the subgraph
+ * stops (an export frees its database connection).
  */
-export function createDocumentRoutes(options: DocumentRoutesOptions): (request: IncomingMessage, response: ServerResponse) => boolean {
-  const upstream = new URL(options.documentsUrl);
+export function createStreamingRoutes(options: StreamingRoutesOptions): (request: IncomingMessage, response: ServerResponse) => boolean {
+  const upstream = new URL(options.upstreamUrl);
   const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
+  const unavailable = { errors: [{ message: `The ${options.service} service is unavailable; try again shortly`, extensions: { code: 'SERVICE_UNAVAILABLE', service: options.service } }] };
 
   async function forward(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const identity = await options.verifier.identify(request.headers.authorization);
@@ -49,35 +59,45 @@ export function createDocumentRoutes(options: DocumentRoutesOptions): (request: 
       if (!request.complete) answerHeaders.connection = 'close';
       response.writeHead(answer.statusCode ?? 502, answerHeaders);
       answer.pipe(response);
+      // The subgraph failing mid-answer must not look like a complete file: the client's connection is cut too.
+      answer.on('close', () => {
+        if (!answer.complete) response.destroy();
+      });
     });
-    outgoing.on('timeout', () => outgoing.destroy(new Error('the documents service stalled')));
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`the ${options.service} service stalled`)));
     outgoing.on('error', (error) => {
       // The subgraph may answer (a refusal) before the body is through and then stop reading it:
       // the answer stands, and the rest of the client's body is dropped.
-      if (answered) {
+      if (answered && !response.destroyed) {
         request.unpipe(outgoing);
         request.resume();
         return;
       }
-      options.logger.warn({ err: error }, 'document transfer failed');
+      if (response.destroyed) return;
+      options.logger.warn({ err: error, service: options.service }, 'streaming to a subgraph failed');
       if (response.headersSent) response.destroy();
-      else sendJson(response, 503, { errors: [{ message: 'The documents service is unavailable; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE', service: 'documents' } }] });
+      else sendJson(response, 503, unavailable);
     });
     request.on('aborted', () => outgoing.destroy());
+    // A client gone before the answer's end (a download or an export it stopped reading) ends the
+    // upstream request now, not at the idle timeout.
+    response.on('close', () => {
+      if (!response.writableFinished) outgoing.destroy();
+    });
     request.pipe(outgoing);
   }
 
   return (request, response) => {
     // Every request passes here first (GraphQL's too): a prefix test, no URL parsing, for the rest.
     const url = request.url ?? '/';
-    if (!DOCUMENT_PATHS.some((prefix) => url.startsWith(prefix))) return false;
+    if (!options.paths.some((prefix) => url.startsWith(prefix))) return false;
     forward(request, response).catch((error: unknown) => {
       const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
       if (code === 'UNAUTHENTICATED') {
         sendJson(response, 401, { errors: [{ message: (error as Error).message, extensions: { code } }] });
         return;
       }
-      options.logger.error({ err: error }, 'document route failed');
+      options.logger.error({ err: error, service: options.service }, 'streaming route failed');
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     });
     return true;

@@ -208,7 +208,8 @@ export async function writeReport(dir: string, report: Partial<BenchReport>, app
   const json = path.join(dir, 'report.json');
   const defaultPart = report.reads && report.filing ? markdown(report as BenchReport) : '# CEE Hub benchmark report\n';
   const nationalPart = report.national ? nationalMarkdown(report.national) : '';
-  await writeFile(md, `${defaultPart}${nationalPart}${appendix ? `\n${appendix.trim()}\n` : ''}`);
+  // The national section follows the history of optimizations (section 6), which closes the default part.
+  await writeFile(md, `${defaultPart}${appendix ? `\n${appendix.trim()}\n` : ''}${nationalPart}`);
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
   return [md, json];
 }
@@ -221,7 +222,8 @@ function bound(row: NationalQueryRow): string {
   const [first] = row.statements;
   if (!first) return row.met ? '' : 'not explained (its bound parameters are not visible to the benchmark)';
   const spill = first.spilledKiB > 0 ? `, sorts spilled ${first.spilledKiB} kB to disk` : '';
-  return `slowest statement ${f0(first.executionMs)} ms alone: ${first.rowsScanned.toLocaleString('en-US')} rows out of its scans, ${first.buffersHit.toLocaleString('en-US')} buffers hit, ${first.buffersRead.toLocaleString('en-US')} read${spill}`;
+  return `its ${row.explainedStatements} statements take ${f0(row.explainedTotalMs)} ms of execution alone, on 2 cores; the longest, ${first.label}, ${f0(first.executionMs)} ms: ` +
+    `${first.rowsScanned.toLocaleString('en-US')} rows out of its scans, ${first.buffersHit.toLocaleString('en-US')} buffers hit, ${first.buffersRead.toLocaleString('en-US')} read${spill}`;
 }
 
 function nationalMarkdown(section: NationalSection): string {
@@ -231,7 +233,7 @@ function nationalMarkdown(section: NationalSection): string {
   const t = data.timings;
   push(
     '',
-    '## 6. At national scale',
+    '## 7. At national scale',
     '',
     `Generated ${section.generatedAt} by \`${section.command}\` on the same machine.`,
     '',
@@ -245,22 +247,22 @@ function nationalMarkdown(section: NationalSection): string {
     '',
     `**Load**: our gateway, as an admin, autocannon with ${config.connections} connections, ${config.warmupSeconds} s warm-up then ${config.durationSeconds} s per row. Every connection sends the same request, so the gateway's in-flight deduplication shares identical subgraph requests (as in section 1).`,
     '',
-    '| request | target | req/s | p50 ms | p99 ms | errors | SQL statements per request | target met | what bounds it |',
-    '|---|---|---:|---:|---:|---:|---:|---|---|',
+    '| request | target | req/s | p50 ms | p99 ms | requests | errors | SQL statements per request | target met | what bounds it |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|---|',
   );
   for (const row of section.rows) {
     const load = row.load;
     push(
-      `| ${row.name} | p99 < ${row.target.p99Ms} ms | ${f1(load.requestsPerSecond)} | ${load.latencyP50Ms} | ${load.latencyP99Ms} | ${errorsOf(load)} | ${row.statementsPerRequest} | ${verdict(row.met)} | ${row.met ? '' : bound(row)} |`,
+      `| ${row.name}${load.label.endsWith('one after another)') ? ' (none finished within the load\'s window: 3 requests one after another, p99 = the slowest)' : ''} | p99 < ${row.target.p99Ms} ms | ${f1(load.requestsPerSecond)} | ${load.latencyP50Ms} | ${load.latencyP99Ms} | ${load.requests} | ${errorsOf(load)} | ${row.statementsPerRequest} | ${verdict(row.met)} | ${row.met ? '' : bound(row)} |`,
     );
   }
   const exportRow = section.export;
   if (exportRow.skipped) {
-    push(`| CSV export of ${config.exportRows.toLocaleString('en-US')} rows | > 50,000 rows/s, < 200 MiB | ${exportRow.skipped} | | | | | | |`);
+    push(`| CSV export of ${config.exportRows.toLocaleString('en-US')} rows | > 50,000 rows/s, < 200 MiB | ${exportRow.skipped} | | | | | | | |`);
   } else {
     const peak = exportRow.peakRssMiB ?? {};
     push(
-      `| CSV export (\`GET /exports/filings.csv?${new URLSearchParams(exportRow.filter).toString()}\`): ${exportRow.rows?.toLocaleString('en-US')} rows, ${mib((exportRow.bytes ?? 0) / 2 ** 20)} MiB in ${f1(exportRow.seconds ?? 0)} s | > 50,000 rows/s, filings subgraph < 200 MiB | **${f0(exportRow.rowsPerSecond ?? 0)} rows/s** | | | | | ${verdict(exportRow.met)} | peak RSS: filings subgraph ${mib(peak['filings subgraph'])} MiB, our gateway ${mib(peak['gateway (ours)'])} MiB |`,
+      `| CSV export (\`GET /exports/filings.csv?${new URLSearchParams(exportRow.filter).toString()}\`): ${exportRow.rows?.toLocaleString('en-US')} rows, ${mib((exportRow.bytes ?? 0) / 2 ** 20)} MiB in ${f1(exportRow.seconds ?? 0)} s | > 50,000 rows/s, filings subgraph < 200 MiB | **${f0(exportRow.rowsPerSecond ?? 0)} rows/s** | | | | | | ${verdict(exportRow.met)} | peak RSS: filings subgraph ${mib(peak['filings subgraph'])} MiB, our gateway ${mib(peak['gateway (ours)'])} MiB |`,
     );
   }
   push(
@@ -269,9 +271,9 @@ function nationalMarkdown(section: NationalSection): string {
     '',
   );
   for (const row of section.rows.filter((candidate) => candidate.statements.length > 0)) {
-    push(`Longest statements of one request of "${row.name}" (execution alone, rows out of scans, buffers hit/read):`, '');
+    push(`The longest of the ${row.explainedStatements} statements of one request of "${row.name}" (${f0(row.explainedTotalMs)} ms in all; execution alone, rows out of scans, buffers hit/read):`, '');
     for (const statement of row.statements) {
-      push(`- ${f1(statement.executionMs)} ms, ${statement.rowsScanned.toLocaleString('en-US')} rows, ${statement.buffersHit}/${statement.buffersRead}${statement.spilledKiB ? `, ${statement.spilledKiB} kB sorted on disk` : ''}: \`${statement.sql.slice(0, 160).replace(/`/g, "'")}…\``);
+      push(`- ${statement.label}: ${f1(statement.executionMs)} ms, ${statement.rowsScanned.toLocaleString('en-US')} rows, ${statement.buffersHit}/${statement.buffersRead} buffers${statement.spilledKiB ? `, ${statement.spilledKiB} kB sorted on disk` : ''}`);
     }
     push('');
   }
@@ -279,7 +281,7 @@ function nationalMarkdown(section: NationalSection): string {
     push(
       `### EXPLAIN (ANALYZE, BUFFERS) of the slowest query`,
       '',
-      `The longest statement of "${section.slowest.row}" (the row with the highest p99 among those explained):`,
+      `The longest statement (${section.slowest.statement.label}) of "${section.slowest.row}", the row with the highest p99 among those explained:`,
       '',
       '```sql',
       section.slowest.statement.sql,

@@ -93,12 +93,16 @@ interface Rebuild {
   foreignKeys: Array<{ table: string; name: string; definition: string }>;
 }
 
-/** Drops the loaded tables' secondary indexes (not those of constraints) and foreign keys; answers how to put them back. */
-async function dropForLoad(client: Client): Promise<Rebuild> {
+/**
+ * Drops the loaded tables' foreign keys (the four COPYs run at once, so a review may arrive before
+ * its summary) and, with `dropIndexes`, their secondary indexes (not those of constraints);
+ * answers how to put them back.
+ */
+async function dropForLoad(client: Client, dropIndexes: boolean): Promise<Rebuild> {
   const tables = LOADED_TABLES.map((table) => `'${table}'::regclass`).join(', ');
   const indexes = (await client.query<{ name: string; definition: string }>(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
-      WHERE i.indrelid IN (${tables}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+      WHERE ${dropIndexes} AND i.indrelid IN (${tables}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
   )).rows;
   const foreignKeys = (await client.query<{ table: string; name: string; definition: string }>(
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
@@ -114,9 +118,9 @@ async function dropForLoad(client: Client): Promise<Rebuild> {
  * COPY FROM STDIN: importers across the ten Centers and the ports, summaries filed in
  * order over `size.days` days with one to three lines, and for each its review as the workflow would have
  * left it (most accepted, automatically or by staff; CF-28s, CF-29s, returns and rejections;
- * the recent ones still open at a staff step) with the events of that path. With
- * `rebuildIndexes`, the secondary indexes and foreign keys are dropped for the load and built
- * once after it. Then VACUUM ANALYZE, as autovacuum would have left a table of that age.
+ * the recent ones still open at a staff step) with the events of that path. The foreign keys
+ * are dropped for the load and validated once after it; with `rebuildIndexes`, the secondary
+ * indexes too. Then VACUUM ANALYZE, as autovacuum would have left a table of that age.
  */
 export async function loadNationalData(databaseUrl: string, size: NationalSize, options: { rebuildIndexes: boolean; log: (line: string) => void }): Promise<NationalData> {
   const started = Date.now();
@@ -126,7 +130,7 @@ export async function loadNationalData(databaseUrl: string, size: NationalSize, 
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const rebuild = options.rebuildIndexes ? await dropForLoad(client) : undefined;
+    const rebuild = await dropForLoad(client, options.rebuildIndexes);
     const copyStarted = Date.now();
 
     const importers: NationalImporter[] = [];
@@ -277,7 +281,7 @@ export async function loadNationalData(databaseUrl: string, size: NationalSize, 
 
     let constraintsMs = 0;
     let indexesMs = 0;
-    if (rebuild) {
+    {
       const indexesStarted = Date.now();
       await client.query(`SET maintenance_work_mem = '512MB'`);
       const indexBar = progressBar('indexes', rebuild.indexes.length);
@@ -310,7 +314,7 @@ export async function loadNationalData(databaseUrl: string, size: NationalSize, 
       openReviews,
       importersByCenter,
       timings: { copyMs, constraintsMs, indexesMs, vacuumAnalyzeMs, totalMs: Date.now() - started },
-      rebuiltIndexes: rebuild !== undefined,
+      rebuiltIndexes: options.rebuildIndexes,
     };
   } finally {
     await client.end();

@@ -18,6 +18,30 @@ export const BENCH_CONFIG = {
   seed: envInt('BENCH_SEED', 20261128),
 };
 
+export type BenchScale = 'default' | 'national';
+
+/** BENCH_SCALE=national: the large data set, loaded with COPY and measured by the national section only. */
+export function benchScale(): BenchScale {
+  const value = process.env.BENCH_SCALE ?? 'default';
+  if (value !== 'default' && value !== 'national') throw new Error(`BENCH_SCALE is 'default' or 'national', not '${value}'`);
+  return value;
+}
+
+/** The national scale's sizes and load (see the README): the issue's 1,000,000 summaries by default. */
+export const NATIONAL_CONFIG = {
+  importers: envInt('BENCH_NATIONAL_IMPORTERS', 100_000),
+  filings: envInt('BENCH_NATIONAL_FILINGS', 1_000_000),
+  /** The days back from today that filings are spread over. */
+  days: envInt('BENCH_NATIONAL_DAYS', 730),
+  exportRows: envInt('BENCH_NATIONAL_EXPORT_ROWS', 100_000),
+  connections: envInt('BENCH_CONNECTIONS', 10),
+  durationSeconds: envInt('BENCH_DURATION_SECONDS', 10),
+  warmupSeconds: envInt('BENCH_WARMUP_SECONDS', 3),
+  seed: envInt('BENCH_SEED', 20261128),
+};
+
+export type NationalConfig = typeof NATIONAL_CONFIG;
+
 export type BenchConfig = typeof BENCH_CONFIG;
 
 export const SECTIONS = ['reads', 'sql', 'filing', 'fanout'] as const;

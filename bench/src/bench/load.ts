@@ -19,6 +19,8 @@ export interface LoadOptions {
   body: string | (() => string);
   connections: number;
   durationSeconds: number;
+  /** How long one request may take before autocannon counts it a timeout (its default: 10 s). */
+  timeoutSeconds?: number;
 }
 
 /** One autocannon run: POST requests at a fixed number of connections for a fixed time. */
@@ -29,6 +31,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     method: 'POST',
     connections: options.connections,
     duration: options.durationSeconds,
+    ...(options.timeoutSeconds ? { timeout: options.timeoutSeconds } : {}),
     headers: { 'content-type': 'application/json', ...options.headers },
     ...(typeof body === 'string'
       ? { body }

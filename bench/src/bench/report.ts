@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { FanoutResult } from './fanout';
 import type { LoadResult } from './load';
+import type { NationalQueryRow, NationalSection } from './national';
 import type { SqlCountResult } from './sql-count';
 
 export interface ReadRow {
@@ -34,6 +37,8 @@ export interface BenchReport {
   topStatements: Array<{ calls: number; query: string }>;
   startup: { clusterInitMs: number; startupMs: number; hiveStartupMs: number };
   memory: { idle: Record<string, number>; underReadLoad: Record<string, number>; underFilingLoad: Record<string, number> };
+  /** The last national run (BENCH_SCALE=national); each kind of run keeps the other's part of the report. */
+  national?: NationalSection;
 }
 
 const f0 = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–');
@@ -184,12 +189,109 @@ function cpuTable(cpu: BenchReport['filing']['cpuMsPerOperation']): string[] {
   ];
 }
 
-/** Writes report.md (with `appendix`, Markdown, at its end) and report.json under `dir`. */
-export async function writeReport(dir: string, report: BenchReport, appendix = ''): Promise<string[]> {
+/** The report last written under `dir`, if any: a run of one scale keeps the other scale's part of it. */
+export async function readReport(dir: string): Promise<Partial<BenchReport> | undefined> {
+  const json = path.join(dir, 'report.json');
+  if (!existsSync(json)) return undefined;
+  return JSON.parse(await readFile(json, 'utf8')) as Partial<BenchReport>;
+}
+
+/**
+ * Writes report.md (with `appendix`, Markdown, at its end) and report.json under `dir`. The
+ * 20,000-filing sections come from the last default run and the national section from the last
+ * national run: a default run passes the national section it read back, a national run the
+ * default sections (a report with none of them shows the national section alone).
+ */
+export async function writeReport(dir: string, report: Partial<BenchReport>, appendix = ''): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const md = path.join(dir, 'report.md');
   const json = path.join(dir, 'report.json');
-  await writeFile(md, `${markdown(report)}${appendix ? `\n${appendix.trim()}\n` : ''}`);
+  const defaultPart = report.reads && report.filing ? markdown(report as BenchReport) : '# CEE Hub benchmark report\n';
+  const nationalPart = report.national ? nationalMarkdown(report.national) : '';
+  // The national section follows the history of optimizations (section 6), which closes the default part.
+  await writeFile(md, `${defaultPart}${appendix ? `\n${appendix.trim()}\n` : ''}${nationalPart}`);
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
   return [md, json];
+}
+
+const mib = (value: number | undefined) => (value === undefined ? '–' : f1(value));
+const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'met' : '**missed**');
+
+/** What a missed row is bound by, from the plans of its longest statements. */
+function bound(row: NationalQueryRow): string {
+  const [first] = row.statements;
+  if (!first) return row.met ? '' : 'not explained (its bound parameters are not visible to the benchmark)';
+  const spill = first.spilledKiB > 0 ? `, sorts spilled ${first.spilledKiB} kB to disk` : '';
+  return `its ${row.explainedStatements} statements take ${f0(row.explainedTotalMs)} ms of execution alone, on 2 cores; the longest, ${first.label}, ${f0(first.executionMs)} ms: ` +
+    `${first.rowsScanned.toLocaleString('en-US')} rows out of its scans, ${first.buffersHit.toLocaleString('en-US')} buffers hit, ${first.buffersRead.toLocaleString('en-US')} read${spill}`;
+}
+
+function nationalMarkdown(section: NationalSection): string {
+  const { data, config } = section;
+  const lines: string[] = [];
+  const push = (...items: string[]) => lines.push(...items);
+  const t = data.timings;
+  push(
+    '',
+    '## 7. At national scale',
+    '',
+    `Generated ${section.generatedAt} by \`${section.command}\` on the same machine.`,
+    '',
+    `**Data set** (seed ${config.seed}, over the last ${config.days} days): ${data.importers.toLocaleString('en-US')} importers (${data.participatingImporters.toLocaleString('en-US')} participating across the ten Centers, the rest processed by the ports), ` +
+      `${data.summaries.toLocaleString('en-US')} entry summaries with ${data.lines.toLocaleString('en-US')} lines, ${data.events.toLocaleString('en-US')} filing events and ${data.reviews.toLocaleString('en-US')} reviews (${data.openReviews.toLocaleString('en-US')} open at a step now). ` +
+      `Loaded with COPY FROM STDIN (four tables at once) in ${f1(t.copyMs / 1000)} s` +
+      (data.rebuiltIndexes ? `, secondary indexes dropped for the load and rebuilt after it in ${f1(t.indexesMs / 1000)} s, foreign keys added back (validated) in ${f1(t.constraintsMs / 1000)} s` : `, indexes kept, foreign keys added back (validated) in ${f1(t.constraintsMs / 1000)} s`) +
+      `, VACUUM ANALYZE ${f1(t.vacuumAnalyzeMs / 1000)} s; ${f1(t.totalMs / 1000)} s in all.`,
+    '',
+    `**PostgreSQL** (set by the benchmark on its own cluster, as a server of this size would be): ${Object.entries(section.postgresSettings).map(([name, value]) => `${name} = ${value}`).join(', ')}.`,
+    '',
+    `**Load**: our gateway, as an admin, autocannon with ${config.connections} connections, ${config.warmupSeconds} s warm-up then ${config.durationSeconds} s per row. Every connection sends the same request, so the gateway's in-flight deduplication shares identical subgraph requests (as in section 1).`,
+    '',
+    '| request | target | req/s | p50 ms | p99 ms | requests | errors | SQL statements per request | target met | what bounds it |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|---|',
+  );
+  for (const row of section.rows) {
+    const load = row.load;
+    push(
+      `| ${row.name}${load.label.endsWith('one after another)') ? ' (none finished within the load\'s window: 3 requests one after another, p99 = the slowest)' : ''} | p99 < ${row.target.p99Ms} ms | ${f1(load.requestsPerSecond)} | ${load.latencyP50Ms} | ${load.latencyP99Ms} | ${load.requests} | ${errorsOf(load)} | ${row.statementsPerRequest} | ${verdict(row.met)} | ${row.met ? '' : bound(row)} |`,
+    );
+  }
+  const exportRow = section.export;
+  if (exportRow.skipped) {
+    push(`| CSV export of ${config.exportRows.toLocaleString('en-US')} rows | > 50,000 rows/s, < 200 MiB | ${exportRow.skipped} | | | | | | | |`);
+  } else {
+    const peak = exportRow.peakRssMiB ?? {};
+    push(
+      `| CSV export (\`GET /exports/filings.csv?${new URLSearchParams(exportRow.filter).toString()}\`): ${exportRow.rows?.toLocaleString('en-US')} rows, ${mib((exportRow.bytes ?? 0) / 2 ** 20)} MiB in ${f1(exportRow.seconds ?? 0)} s | > 50,000 rows/s, filings subgraph < 200 MiB | **${f0(exportRow.rowsPerSecond ?? 0)} rows/s** | | | | | | ${verdict(exportRow.met)} | peak RSS: filings subgraph ${mib(peak['filings subgraph'])} MiB, our gateway ${mib(peak['gateway (ours)'])} MiB |`,
+    );
+  }
+  push(
+    '',
+    'SQL statements per request: pg_stat_statements, 3 requests one after another, the idle background rate subtracted (as in section 4). "What bounds it" reads the plan of the longest statement of one request of the row, run again alone with EXPLAIN (ANALYZE, BUFFERS) on the parameters the request bound: the statistics sections are separate statements the filings subgraph runs concurrently on its pool, so a request waits for the slowest of them and for the cores they share.',
+    '',
+  );
+  for (const row of section.rows.filter((candidate) => candidate.statements.length > 0)) {
+    push(`The longest of the ${row.explainedStatements} statements of one request of "${row.name}" (${f0(row.explainedTotalMs)} ms in all; execution alone, rows out of scans, buffers hit/read):`, '');
+    for (const statement of row.statements) {
+      push(`- ${statement.label}: ${f1(statement.executionMs)} ms, ${statement.rowsScanned.toLocaleString('en-US')} rows, ${statement.buffersHit}/${statement.buffersRead} buffers${statement.spilledKiB ? `, ${statement.spilledKiB} kB sorted on disk` : ''}`);
+    }
+    push('');
+  }
+  if (section.slowest) {
+    push(
+      `### EXPLAIN (ANALYZE, BUFFERS) of the slowest query`,
+      '',
+      `The longest statement (${section.slowest.statement.label}) of "${section.slowest.row}", the row with the highest p99 among those explained:`,
+      '',
+      '```sql',
+      section.slowest.statement.sql,
+      '```',
+      '',
+      '```',
+      section.slowest.statement.plan,
+      '```',
+      '',
+    );
+  }
+  return lines.join('\n');
 }

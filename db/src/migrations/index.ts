@@ -8,6 +8,7 @@ import { OnboardingNotify1764600002000 } from './1764600002000-onboarding-notify
 import { ReviewDocuments1764600003000 } from './1764600003000-review-documents';
 import { OnboardingDocuments1764600004000 } from './1764600004000-onboarding-documents';
 import { SearchIndexes1764700001000 } from './1764700001000-search-indexes';
+import { NationalScaleIndexes1764800000000 } from './1764800000000-national-scale-indexes';
 
 /** Every migration, oldest first; a new migration is a new file added here. */
 export const allMigrations = [
@@ -21,4 +22,5 @@ export const allMigrations = [
   ReviewDocuments1764600003000,
   OnboardingDocuments1764600004000,
   SearchIndexes1764700001000,
+  NationalScaleIndexes1764800000000,
 ];

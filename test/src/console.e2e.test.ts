@@ -326,13 +326,21 @@ it('finds a filing by its HTS heading on the search page and exports the same se
   expect(new URL(staff.url()).searchParams.get('htsPrefix')).toBe('8543');
   await screenshot(staff, 'staff-search');
 
-  // The export asks the gateway for the same search, under the filter's own names, with the bearer token.
-  const [exported] = await Promise.all([
+  // The export asks the gateway for the same search, under the filter's own names, with the bearer token,
+  // and saves what the gateway streams: the header row and the one filing's line.
+  const [exported, download] = await Promise.all([
     staff.waitForRequest((request) => new URL(request.url()).pathname === '/exports/filings.csv'),
+    staff.waitForEvent('download'),
     staff.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   expect(Object.fromEntries(new URL(exported.url()).searchParams)).toEqual({ htsPrefix: '8543', orderBy: 'NEWEST_FIRST' });
   expect(await exported.headerValue('authorization')).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+  expect(download.suggestedFilename()).toMatch(/^filings-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
+  expect(csv).toHaveLength(2);
+  expect(csv[0]).toMatch(/^"?entry number"?,/i);
+  expect(csv[1]).toContain(entryNumber);
+  expect(csv[1]).toMatch(/,8543\.?70\.?9960,JP,/);
 
   // Staff see their own Center's overview, with no choice of whose filings and no other Center's row.
   await staff.getByRole('link', { name: 'Center overview' }).click();

@@ -13,6 +13,7 @@ import { useCenterName } from '../hooks/use-center-name';
 import { useNow } from '../hooks/use-now';
 import { enumParam, Link, replaceParams, useLocation } from '../router';
 import { useViewer } from '../session';
+import { PageNavigation } from '../components/page-navigation';
 
 const PAGE_SIZE = 25;
 /** In the schema's order, which is the order of a filing's life. */
@@ -71,15 +72,7 @@ export function FilingsPage() {
         ) : (
           <>
             <FilingTable filings={page.nodes} caption={`${page.totalCount} filing(s)${status ? `, ${humanize(status)}` : ''}; newest first`} now={now} />
-            <nav aria-label="Pages of filings" className="toolbar">
-              <button type="button" className="button-secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-                Previous page
-              </button>
-              <span>Page {cursors.length}</span>
-              <button type="button" className="button-secondary" disabled={!page.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, page.pageInfo.endCursor])}>
-                Next page
-              </button>
-            </nav>
+            <PageNavigation label="Pages of filings" cursors={cursors} onChange={setCursors} pageInfo={page.pageInfo} />
           </>
         )
       ) : null}

@@ -11,6 +11,7 @@ import type { ConsoleImporterInboxQuery, ConsoleStaffInboxQuery, ImporterInboxRe
 import { useNow } from '../hooks/use-now';
 import { Link, replaceParams, useLocation } from '../router';
 import { isCbp, useViewer, type Viewer } from '../session';
+import { PageNavigation } from '../components/page-navigation';
 
 const STAFF_PAGE_SIZE = 25;
 /** The graph lists at most this many items of an importer's inbox (with how many there are in all). */
@@ -106,15 +107,7 @@ function StaffInbox({ admin }: { admin: boolean }) {
               ))}
             </tbody>
           </table>
-          <nav aria-label="Pages of the inbox" className="toolbar">
-            <button type="button" className="button-secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous page
-            </button>
-            <span>Page {cursors.length}</span>
-            <button type="button" className="button-secondary" disabled={!page.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, page.pageInfo.endCursor])}>
-              Next page
-            </button>
-          </nav>
+          <PageNavigation label="Pages of the inbox" cursors={cursors} onChange={setCursors} pageInfo={page.pageInfo} />
         </>
       ) : null}
     </Page>

@@ -12,6 +12,7 @@ import { useNow } from '../hooks/use-now';
 import { navigate, useLocation } from '../router';
 import { CBP_REVIEW_STEPS, searchFieldsOf, searchOf } from '../search-filter';
 import { useViewer, type Viewer } from '../session';
+import { PageNavigation } from '../components/page-navigation';
 
 const PAGE_SIZE = 25;
 const ORDER_WORDS: Record<FilingSearchOrder, string> = {
@@ -168,15 +169,7 @@ function SearchResults({ filter, orderBy, showCenter }: { filter: FilingSearchFi
           {page.nodes.length > 0 ? (
             <>
               <FilingTable filings={page.nodes} caption={`${total}; ${ORDER_WORDS[orderBy].toLowerCase()}; page ${cursors.length}`} now={now} showCenter={showCenter} />
-              <nav aria-label="Pages of results" className="toolbar">
-                <button type="button" className="button-secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-                  Previous page
-                </button>
-                <span>Page {cursors.length}</span>
-                <button type="button" className="button-secondary" disabled={!page.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, page.pageInfo.endCursor])}>
-                  Next page
-                </button>
-              </nav>
+              <PageNavigation label="Pages of results" cursors={cursors} onChange={setCursors} pageInfo={page.pageInfo} />
             </>
           ) : null}
         </>

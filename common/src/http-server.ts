@@ -21,9 +21,16 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 const HTTP_STATUS_BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  NOT_FOUND: 404,
   BAD_REQUEST: 400,
+  BAD_USER_INPUT: 400,
   PAYLOAD_TOO_LARGE: 413,
 };
+
+/** The HTTP status of a refusal answered outside GraphQL (a byte or export route), by its `extensions.code`; 400 for any other. */
+export function httpStatusOf(code: string): number {
+  return HTTP_STATUS_BY_CODE[code] ?? 400;
+}
 
 /** Answers with a JSON body and its length, plus any extra headers. */
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -36,7 +43,7 @@ const requestIdHeader = (requestId: string) => ({ 'x-request-id': requestId });
 
 function sendGraphQLError(response: ServerResponse, error: GraphQLError, requestId: string): void {
   const code = String(error.extensions.code ?? 'BAD_REQUEST');
-  sendJson(response, HTTP_STATUS_BY_CODE[code] ?? 400, { errors: [{ message: error.message, extensions: { code } }] }, requestIdHeader(requestId));
+  sendJson(response, httpStatusOf(code), { errors: [{ message: error.message, extensions: { code } }] }, requestIdHeader(requestId));
 }
 
 /** A request body larger than the limit given to readBody. */

@@ -34,10 +34,10 @@ export const NATIONAL_CONFIG = {
   /** The days back from today that filings are spread over. */
   days: envInt('BENCH_NATIONAL_DAYS', 730),
   exportRows: envInt('BENCH_NATIONAL_EXPORT_ROWS', 100_000),
-  connections: envInt('BENCH_CONNECTIONS', 10),
-  durationSeconds: envInt('BENCH_DURATION_SECONDS', 10),
-  warmupSeconds: envInt('BENCH_WARMUP_SECONDS', 3),
-  seed: envInt('BENCH_SEED', 20261128),
+  connections: BENCH_CONFIG.connections,
+  durationSeconds: BENCH_CONFIG.durationSeconds,
+  warmupSeconds: BENCH_CONFIG.warmupSeconds,
+  seed: BENCH_CONFIG.seed,
 };
 
 export type NationalConfig = typeof NATIONAL_CONFIG;

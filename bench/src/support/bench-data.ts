@@ -90,6 +90,34 @@ export function progressBar(label: string, total: number): { tick(count: number)
   };
 }
 
+/** What varies between the generators in a summary's lines: its id, the lines' ids, the HTS numbers and countries drawn from. */
+export interface LineDraws {
+  summaryId: string;
+  lineId(line: number): string;
+  hts: readonly string[];
+  country(): string;
+}
+
+/**
+ * Draws the 1 to 3 lines of one generated summary (value, rate, HTS number, country), hands each
+ * to `write` as an entry_summary_line row and answers the summary's totals.
+ */
+export function generateLines(random: () => number, draws: LineDraws, write: (row: Array<string | number>) => void): { totalValue: number; totalDuty: number } {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const lineTotal = 1 + Math.floor(random() * 3);
+  let totalValue = 0;
+  let totalDuty = 0;
+  for (let line = 1; line <= lineTotal; line++) {
+    const enteredValue = Math.round(random() * 50_000_000) / 100 + 100;
+    const dutyRate = pick([0, 2.5, 3.9, 6.5, 10]);
+    const duty = adValoremDuty(enteredValue, dutyRate);
+    totalValue += enteredValue;
+    totalDuty += duty;
+    write([stableId(draws.lineId(line)), draws.summaryId, line, pick(draws.hts), draws.country(), enteredValue.toFixed(2), dutyRate, duty.toFixed(2)]);
+  }
+  return { totalValue, totalDuty };
+}
+
 async function insertRows(client: Client, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
   const params: unknown[] = [];
   const tuples = rows.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`);
@@ -167,17 +195,7 @@ export async function generateData(databaseUrl: string, size: DataSetSize): Prom
         const entryDate = new Date(now - Math.floor(random() * 700 + 20) * 86_400_000);
         const filedAt = new Date(entryDate.getTime() + 3 * 86_400_000 + Math.floor(random() * 86_400_000));
         const hts = HTS_BY_CENTER[importer.centerId ?? pick(CENTER_IDS)]!;
-        const lineTotal = 1 + Math.floor(random() * 3);
-        let totalValue = 0;
-        let totalDuty = 0;
-        for (let line = 1; line <= lineTotal; line++) {
-          const enteredValue = Math.round(random() * 50_000_000) / 100 + 100;
-          const dutyRate = pick([0, 2.5, 3.9, 6.5, 10]);
-          const duty = adValoremDuty(enteredValue, dutyRate);
-          totalValue += enteredValue;
-          totalDuty += duty;
-          lines.push([stableId(`bench-line:${entryNumber}:${line}`), id, line, pick(hts), pick(COUNTRIES), enteredValue.toFixed(2), dutyRate, duty.toFixed(2)]);
-        }
+        const { totalValue, totalDuty } = generateLines(random, { summaryId: id, lineId: (line) => `bench-line:${entryNumber}:${line}`, hts, country: () => pick(COUNTRIES) }, (row) => lines.push(row));
         summaries.push([
           id,
           entryNumber,

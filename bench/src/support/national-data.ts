@@ -1,8 +1,8 @@
-import { adValoremDuty, formatEntryNumber } from '@cee-hub/common';
+import { formatEntryNumber } from '@cee-hub/common';
 import { stableId } from '@cee-hub/db';
 import { Client } from 'pg';
 import { CopyWriter } from './copy-writer';
-import { CENTER_IDS, DATA_FILER_CODE, HTS_BY_CENTER, prng, progressBar } from './bench-data';
+import { CENTER_IDS, DATA_FILER_CODE, generateLines, HTS_BY_CENTER, prng, progressBar } from './bench-data';
 
 /** Sizes of the national data set (BENCH_NATIONAL_*). */
 export interface NationalSize {
@@ -198,17 +198,7 @@ export async function loadNationalData(databaseUrl: string, size: NationalSize, 
       const filedAt = Math.floor(start + (i + random()) * spacing);
       const entryDate = filedAt - (1 + Math.floor(random() * 9)) * DAY_MS;
       const hts = HTS_BY_CENTER[importer.centerId ?? pick(CENTER_IDS)]!;
-      const lineTotal = 1 + Math.floor(random() * 3);
-      let totalValue = 0;
-      let totalDuty = 0;
-      for (let line = 1; line <= lineTotal; line++) {
-        const enteredValue = Math.round(random() * 50_000_000) / 100 + 100;
-        const dutyRate = pick([0, 2.5, 3.9, 6.5, 10]);
-        const duty = adValoremDuty(enteredValue, dutyRate);
-        totalValue += enteredValue;
-        totalDuty += duty;
-        lineCopy.row([stableId(`bench-national-line:${entryNumber}:${line}`), id, line, pick(hts), skewed(COUNTRIES), enteredValue.toFixed(2), dutyRate, duty.toFixed(2)]);
-      }
+      const { totalValue, totalDuty } = generateLines(random, { summaryId: id, lineId: (line) => `bench-national-line:${entryNumber}:${line}`, hts, country: () => skewed(COUNTRIES) }, (row) => lineCopy.row(row));
 
       const path = reviewPath(importer, filedAt, entryDate, now, random, staff);
       const last = path[path.length - 1]!;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier, type Logger, sendJson } from '@cee-hub/common';
+import { httpStatusOf, INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier, type Logger, sendJson } from '@cee-hub/common';
 import { GraphQLError } from 'graphql';
 import { documentFor } from '../document/document-audience';
 import { DOWNLOAD_PATH, type DocumentService, UPLOAD_PATH, UploadFailure } from '../document/document.service';
@@ -65,8 +65,7 @@ export function documentByteRoutes(documents: DocumentService, verifier: Interna
     } catch (error) {
       if (error instanceof UploadFailure) return sendFailure(request, response, drainLimit, { status: error.status, code: error.code, message: error.message, reason: error.reason });
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-        const status = { UNAUTHENTICATED: 401, NOT_FOUND: 404, FORBIDDEN: 403 }[error.extensions.code] ?? 400;
-        return sendFailure(request, response, drainLimit, { status, code: error.extensions.code, message: error.message });
+        return sendFailure(request, response, drainLimit, { status: httpStatusOf(error.extensions.code), code: error.extensions.code, message: error.message });
       }
       logger.error({ err: error, path: path.replace(/[^/]+$/, '…') }, 'document bytes failed');
       sendFailure(request, response, drainLimit, { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'The document could not be handled; try again' });

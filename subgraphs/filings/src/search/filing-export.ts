@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream';
 import {
   BadUserInputError,
   CLIENT_ERROR_CODES,
+  httpStatusOf,
   type Identity,
   INTERNAL_IDENTITY_HEADER,
   type InternalTokenVerifier,
@@ -22,7 +23,7 @@ import { audienceOf } from '../access/filing-audience';
 import { where } from '../filing/entry-summary.repository';
 import { EXPORT_ROW_SELECT, ExportCsvTransform, type ImporterLookup } from './filing-export.csv';
 import { exportSearchRequest, inExportTerms } from './filing-export.parameters';
-import { searchSql } from './filing-search.repository';
+import { SEARCH_ORDER_SQL, searchSql } from './filing-search.repository';
 import type { FilingSearchService, PreparedSearch } from './filing-search.service';
 
 /** Where the export is served, on the subgraph and (forwarded) on the gateway. */
@@ -37,8 +38,6 @@ export const EXPORT_BATCH_ROWS = 1_000;
 /** A client that reads nothing for this long (its socket stalled) is cut off, and its connection freed. */
 const STALLED_CLIENT_MS = 60_000;
 
-const STATUS_BY_CODE: Record<string, number> = { BAD_USER_INPUT: 400, BAD_REQUEST: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
-
 /**
  * The export's statement: searchFilings' matches (the same FROM and WHERE), one row per summary
  * with its lines, in the order searchFilings pages them. Newest first walks the index of that
@@ -47,7 +46,7 @@ const STATUS_BY_CODE: Record<string, number> = { BAD_USER_INPUT: 400, BAD_REQUES
 export function exportStatement({ criteria, importerIds }: PreparedSearch): { text: string; values: unknown[] } {
   const sql = searchSql(criteria, importerIds);
   // searchSql joins the review as `r` only when a condition or the order reads it; the step column always does.
-  const order = criteria.order === 'DUE_FIRST' ? `COALESCE(r.step_due_at, 'infinity'::timestamptz), s.id` : 's.filed_at DESC, s.id DESC';
+  const order = SEARCH_ORDER_SQL[criteria.order];
   return {
     text: `SELECT ${EXPORT_ROW_SELECT}
              FROM ${sql.from} LEFT JOIN filings.review rv ON rv.entry_summary_id = s.id
@@ -101,7 +100,7 @@ export function filingExportRoute(options: FilingExportOptions): (request: Incom
     const logger = options.logger.child({ requestId });
     handle(request, response, parsed.searchParams, logger).catch((error: unknown) => {
       if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && CLIENT_ERROR_CODES.has(error.extensions.code)) {
-        return answerError(response, STATUS_BY_CODE[error.extensions.code] ?? 400, error);
+        return answerError(response, httpStatusOf(error.extensions.code), error);
       }
       logger.error({ err: error }, 'filings export failed');
       if (response.headersSent) response.destroy();

@@ -22,6 +22,11 @@ export interface SearchSql {
 /** The sort key of the DUE_FIRST order for a filing with no due step: after every due one. */
 const NO_DUE_KEY = 'infinity';
 const DUE_CURSOR_TAG = 'due';
+/** The DUE_FIRST sort key: the open step's due time, filings with none after every due one. */
+const DUE_KEY = `COALESCE(r.step_due_at, '${NO_DUE_KEY}'::timestamptz)`;
+
+/** The ORDER BY of each order of searchFilings, which the CSV export follows too. */
+export const SEARCH_ORDER_SQL = { NEWEST_FIRST: 's.filed_at DESC, s.id DESC', DUE_FIRST: `${DUE_KEY}, s.id` } as const;
 
 /**
  * The SQL of searchFilings. Reads the same columns and pages as the lists of
@@ -41,7 +46,7 @@ export class FilingSearchRepository {
     }
     sql.params.push(criteria.first + 1);
     const rows: ListRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM ${sql.from} ${where(sql.conditions)} ORDER BY s.filed_at DESC, s.id DESC LIMIT $${sql.params.length}`,
+      `SELECT ${SUMMARY_COLUMNS} FROM ${sql.from} ${where(sql.conditions)} ORDER BY ${SEARCH_ORDER_SQL.NEWEST_FIRST} LIMIT $${sql.params.length}`,
       sql.params,
     );
     return pageOf(rows, criteria.first);
@@ -62,18 +67,17 @@ export class FilingSearchRepository {
 
   /** DUE_FIRST: the open step due soonest first, then those with none; keyset on (due, id). */
   private async duePage(sql: SearchSql, criteria: SearchCriteria): Promise<FilingPageResult> {
-    const dueKey = `COALESCE(r.step_due_at, '${NO_DUE_KEY}'::timestamptz)`;
     if (criteria.after) {
       const [due, id] = decodeDueCursor(criteria.after);
       sql.params.push(due, id);
-      sql.conditions.push(`(${dueKey}, s.id) > ($${sql.params.length - 1}::timestamptz, $${sql.params.length}::uuid)`);
+      sql.conditions.push(`(${DUE_KEY}, s.id) > ($${sql.params.length - 1}::timestamptz, $${sql.params.length}::uuid)`);
     }
     sql.params.push(criteria.first + 1);
     const rows: Array<ListRow & { dueKey: string }> = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS},
               CASE WHEN r.step_due_at IS NULL THEN '${NO_DUE_KEY}'
                    ELSE to_char(r.step_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END AS "dueKey"
-         FROM ${sql.from} ${where(sql.conditions)} ORDER BY ${dueKey}, s.id LIMIT $${sql.params.length}`,
+         FROM ${sql.from} ${where(sql.conditions)} ORDER BY ${SEARCH_ORDER_SQL.DUE_FIRST} LIMIT $${sql.params.length}`,
       sql.params,
     );
     const nodes = rows.slice(0, criteria.first).map(({ dueKey: _dueKey, ...row }) => row);

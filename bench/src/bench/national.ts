@@ -256,12 +256,12 @@ async function explainRequest(context: NationalContext, spec: QuerySpec): Promis
 function statementLabel(sql: string): string {
   const markers: Array<[RegExp, string]> = [
     [/GROUPING SETS/, 'figures'],
-    [/row_number\(\) OVER \(PARTITION BY dimension/, 'top rankings'],
+    [/AS dimension/, 'top rankings'],
     [/responses AS/, 'information requests'],
     [/unnest\(/, 'open steps'],
     [/generate_series/, 'weekly'],
-    [/decisions AS/, 'decision times'],
-    [/until_next/, 'workload'],
+    [/times AS/, 'decision times'],
+    [/staff AS/, 'workload'],
   ];
   return markers.find(([marker]) => marker.test(sql))?.[1] ?? 'statement';
 }

@@ -241,7 +241,7 @@ function nationalMarkdown(section: NationalSection): string {
       `${data.summaries.toLocaleString('en-US')} entry summaries with ${data.lines.toLocaleString('en-US')} lines, ${data.events.toLocaleString('en-US')} filing events and ${data.reviews.toLocaleString('en-US')} reviews (${data.openReviews.toLocaleString('en-US')} open at a step now). ` +
       `Loaded with COPY FROM STDIN (four tables at once) in ${f1(t.copyMs / 1000)} s` +
       (data.rebuiltIndexes ? `, secondary indexes dropped for the load and rebuilt after it in ${f1(t.indexesMs / 1000)} s, foreign keys added back (validated) in ${f1(t.constraintsMs / 1000)} s` : `, indexes kept, foreign keys added back (validated) in ${f1(t.constraintsMs / 1000)} s`) +
-      `, VACUUM ANALYZE ${f1(t.vacuumAnalyzeMs / 1000)} s; ${f1(t.totalMs / 1000)} s in all.`,
+      `, statistics rollups built from it in ${f1(t.rollupsMs / 1000)} s, VACUUM ANALYZE ${f1(t.vacuumAnalyzeMs / 1000)} s; ${f1(t.totalMs / 1000)} s in all.`,
     '',
     `**PostgreSQL** (set by the benchmark on its own cluster, as a server of this size would be): ${Object.entries(section.postgresSettings).map(([name, value]) => `${name} = ${value}`).join(', ')}.`,
     '',

@@ -9,6 +9,7 @@ import { ReviewDocuments1764600003000 } from './1764600003000-review-documents';
 import { OnboardingDocuments1764600004000 } from './1764600004000-onboarding-documents';
 import { SearchIndexes1764700001000 } from './1764700001000-search-indexes';
 import { NationalScaleIndexes1764800000000 } from './1764800000000-national-scale-indexes';
+import { StatisticsRollup1764900000000 } from './1764900000000-statistics-rollup';
 
 /** Every migration, oldest first; a new migration is a new file added here. */
 export const allMigrations = [
@@ -23,4 +24,5 @@ export const allMigrations = [
   OnboardingDocuments1764600004000,
   SearchIndexes1764700001000,
   NationalScaleIndexes1764800000000,
+  StatisticsRollup1764900000000,
 ];

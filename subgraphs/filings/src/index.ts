@@ -5,9 +5,12 @@ import { migrateDatabase } from '@cee-hub/db';
 import { config } from './config';
 import { type ReviewTemporal, ReviewService } from './review/review.service';
 import { createFilingsDataSource, startFilingsServer } from './server';
+import { StatisticsRepository } from './statistics/statistics.repository';
 
 /** How often the process looks for summaries whose review could not be started. */
 const SWEEP_INTERVAL_MS = 60_000;
+/** How often the statistics' rollups merge the deltas the writers appended. */
+const COMPACT_INTERVAL_MS = 60_000;
 
 runMain(async () => {
   const logger = createLogger('filings');
@@ -27,4 +30,6 @@ runMain(async () => {
     if (started) logger.info({ started }, 'started reviews that had been missed');
   };
   setInterval(() => void sweep().catch((error: unknown) => logger.error({ err: error }, 'review sweep failed')), SWEEP_INTERVAL_MS).unref();
+  const statistics = new StatisticsRepository(dataSource);
+  setInterval(() => void statistics.compact().catch((error: unknown) => logger.error({ err: error }, 'statistics compaction failed')), COMPACT_INTERVAL_MS).unref();
 });

@@ -21,7 +21,7 @@ const INTROSPECTION_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']
  * What one result of these types costs in place of 1: each is an aggregate the database computes
  * over many rows, not a row read. A statistics object runs up to seven statements over a period
  * of up to five years, so an operation holds at most thirteen at the default limit; a search's
- * count counts up to 10,000 matches. Keyed by type, so
+ * count counts up to 1,000 matches. Keyed by type, so
  * every field answering one (Center.statistics, the national statistics) is priced alike.
  */
 export const TYPE_WEIGHTS: ReadonlyMap<string, number> = new Map([

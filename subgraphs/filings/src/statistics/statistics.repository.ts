@@ -101,22 +101,28 @@ const WHOLE_MONTHS_UNTIL = `date_trunc('month', ($2::date + 1)::timestamp)::date
 function rollupCte(scope: StatisticsScope, name: string, measures: readonly string[], grain: 'months' | 'days'): string {
   const rows = (condition: string) => `SELECT r.measure, r.day, r.key, r.filings, r.entered_value, r.duty FROM filings.statistics_rollup r
       WHERE r.measure IN (${measures.map((measure) => `'${measure}'`).join(', ')}) AND ${rollupProcessingCondition(scope)} AND ${condition}`;
-  const days = `NOT r.monthly AND r.day >= $1::date AND r.day <= $2::date`;
-  if (grain === 'days') return `${name} AS (${rows(days)})`;
+  if (grain === 'days') return `${name} AS (${rows('NOT r.monthly AND r.day >= $1::date AND r.day <= $2::date')})`;
+  // Three ranges of the index: the whole months, the days before them, the days after them.
   return `${name} AS (
     ${rows(`r.monthly AND r.day >= ${WHOLE_MONTHS_FROM} AND r.day < ${WHOLE_MONTHS_UNTIL}`)}
-    UNION ALL ${rows(`${days} AND (r.day < ${WHOLE_MONTHS_FROM} OR r.day >= ${WHOLE_MONTHS_UNTIL})`)})`;
+    UNION ALL ${rows(`NOT r.monthly AND r.day >= $1::date AND r.day <= $2::date AND r.day < ${WHOLE_MONTHS_FROM}`)}
+    UNION ALL ${rows(`NOT r.monthly AND r.day >= $1::date AND r.day <= $2::date AND r.day >= ${WHOLE_MONTHS_UNTIL} AND r.day >= ${WHOLE_MONTHS_FROM}`)})`;
 }
 
 /**
- * The `fraction` percentile, in seconds, of the histogram `buckets` (columns bucket, n) where
- * `condition` holds: the bucket the running count reaches it in (nearest rank), null when empty.
- * The buckets are 2 % wide and answer their middle, so the figure is exact to within 1 %.
+ * A CTE `name` of percentiles, in seconds, of the histograms `buckets` (columns `group`, bucket,
+ * n): one row per `group`, a column per entry of `fractions`, each the bucket the running count
+ * reaches it in (nearest rank), in one pass over the buckets. The buckets are 2 % wide and
+ * answer their middle, so a figure is exact to within 1 %.
  */
-function histogramPercentile(buckets: string, condition: string, fraction: number): string {
-  return `(SELECT filings.statistics_bucket_seconds(h.bucket) FROM (
-      SELECT bucket, sum(n) OVER (ORDER BY bucket) AS running, sum(n) OVER () AS total FROM ${buckets} WHERE ${condition}) h
-    WHERE h.running >= ${fraction} * h.total ORDER BY h.bucket LIMIT 1)`;
+function percentilesCte(name: string, buckets: string, group: string, fractions: Record<string, number>): string {
+  const columns = Object.entries(fractions).map(
+    ([column, fraction]) => `filings.statistics_bucket_seconds(min(bucket) FILTER (WHERE running >= ${fraction} * total)) AS ${column}`,
+  );
+  return `${name} AS (
+    SELECT ${group}, ${columns.join(', ')} FROM (
+      SELECT ${group}, bucket, sum(n) OVER (PARTITION BY ${group} ORDER BY bucket) AS running, sum(n) OVER (PARTITION BY ${group}) AS total FROM ${buckets}) h
+    GROUP BY ${group})`;
 }
 
 /** The importers of the period's filings with their value and duty, from the (Center, filed_at) and (filed_at) indexes alone. */
@@ -160,16 +166,14 @@ export class StatisticsRepository {
   top(scope: StatisticsScope): Promise<RankedRow[]> {
     const fromRollup = (measure: string) =>
       `SELECT key, sum(filings) AS filings, sum(entered_value) AS value, sum(duty) AS duty FROM rollup WHERE measure = '${measure}' GROUP BY key HAVING sum(filings) > 0`;
-    return this.run(
-      scope,
-      `WITH ${rollupCte(scope, 'rollup', ['HEADING', 'COUNTRY', 'PORT'], 'months')},
+    const sql = `WITH ${rollupCte(scope, 'rollup', ['HEADING', 'COUNTRY', 'PORT'], 'months')},
       grouped AS (
         ${ranked('HEADING', fromRollup('HEADING'))}
         UNION ALL ${ranked('COUNTRY', fromRollup('COUNTRY'))}
         UNION ALL ${ranked('PORT', fromRollup('PORT'))}
         UNION ALL ${ranked('IMPORTER', `SELECT importer_id::text AS key, count(*) AS filings, sum(total_entered_value) AS value, sum(total_duty) AS duty FROM (${importersOfPeriod(scope)}) i GROUP BY importer_id`)})
-      SELECT dimension, key, filings::int, value::float8 AS "enteredValue", duty::float8 AS duty FROM grouped ORDER BY dimension, rank`,
-    );
+      SELECT dimension, key, filings::int, value::float8 AS "enteredValue", duty::float8 AS duty FROM grouped ORDER BY dimension, rank`;
+    return this.run(scope, sql);
   }
 
   /**
@@ -183,14 +187,15 @@ export class StatisticsRepository {
       `WITH ${rollupCte(scope, 'rollup', ['EVENT', 'RESPONSE_TIME'], 'months')},
       responses AS (
         SELECT split_part(key, ' ', 1) AS family, split_part(key, ' ', 2)::int AS bucket, sum(filings) AS n
-        FROM rollup WHERE measure = 'RESPONSE_TIME' GROUP BY 1, 2 HAVING sum(filings) > 0)
+        FROM rollup WHERE measure = 'RESPONSE_TIME' GROUP BY 1, 2 HAVING sum(filings) > 0),
+      ${percentilesCte('medians', 'responses', 'family', { seconds: 0.5 })}
       SELECT
         ${count('CF28_ISSUED')} AS "cf28Issued",
         ${count('CF28_ANSWERED')} AS "cf28Answered",
-        ${histogramPercentile('responses', `family = 'CF28'`, 0.5)} AS "cf28MedianResponseSeconds",
+        (SELECT seconds FROM medians WHERE family = 'CF28') AS "cf28MedianResponseSeconds",
         ${count('CF29_ISSUED')} AS "cf29Issued",
         ${count('CF29_RESPONDED')} AS "cf29Responded",
-        ${histogramPercentile('responses', `family = 'CF29'`, 0.5)} AS "cf29MedianResponseSeconds",
+        (SELECT seconds FROM medians WHERE family = 'CF29') AS "cf29MedianResponseSeconds",
         ${count('RETURNED')} AS returned,
         ${count('CORRECTED')} AS corrected`,
     );
@@ -221,11 +226,12 @@ export class StatisticsRepository {
       `WITH ${rollupCte(scope, 'rollup', ['DECISION_TIME'], 'months')},
       times AS (
         SELECT split_part(key, ' ', 1)::boolean AS automatic, split_part(key, ' ', 2)::int AS bucket, sum(filings) AS n
-        FROM rollup GROUP BY 1, 2 HAVING sum(filings) > 0)
-      SELECT k.automatic, coalesce((SELECT sum(n) FROM times t WHERE t.automatic = k.automatic), 0)::int AS count,
-        ${histogramPercentile('times', 'automatic = k.automatic', 0.5)} AS "p50Seconds",
-        ${histogramPercentile('times', 'automatic = k.automatic', 0.9)} AS "p90Seconds"
-      FROM (VALUES (false), (true)) AS k(automatic) ORDER BY k.automatic`,
+        FROM rollup GROUP BY 1, 2 HAVING sum(filings) > 0),
+      counted AS (SELECT automatic, sum(n) AS count FROM times GROUP BY automatic),
+      ${percentilesCte('percentiles', 'times', 'automatic', { p50: 0.5, p90: 0.9 })}
+      SELECT k.automatic, coalesce(c.count, 0)::int AS count, p.p50 AS "p50Seconds", p.p90 AS "p90Seconds"
+      FROM (VALUES (false), (true)) AS k(automatic) LEFT JOIN counted c USING (automatic) LEFT JOIN percentiles p USING (automatic)
+      ORDER BY k.automatic`,
     );
   }
 
@@ -255,18 +261,19 @@ export class StatisticsRepository {
   workload(scope: StatisticsScope): Promise<WorkloadRow[]> {
     return this.run(
       scope,
-      `WITH ${rollupCte(scope, 'rollup', ['STAFF', 'STEP_TIME'], 'months')},
+      `WITH ${rollupCte(scope, 'staff_rows', ['STAFF'], 'months')}, ${rollupCte(scope, 'step_rows', ['STEP_TIME'], 'months')},
       staff AS (
-        SELECT split_part(key, ' ', 1) AS actor, split_part(key, ' ', 2) AS role, split_part(key, ' ', 3) AS kind, sum(filings) AS n
-        FROM rollup WHERE measure = 'STAFF' GROUP BY 1, 2, 3 HAVING sum(filings) > 0),
+        SELECT split_part(key, ' ', 1) COLLATE "C" AS actor, split_part(key, ' ', 2) AS role, split_part(key, ' ', 3) AS kind, sum(filings) AS n
+        FROM staff_rows GROUP BY 1, 2, 3 HAVING sum(filings) > 0),
       steps AS (
-        SELECT split_part(key, ' ', 1) AS actor, split_part(key, ' ', 2)::int AS bucket, sum(filings) AS n
-        FROM rollup WHERE measure = 'STEP_TIME' GROUP BY 1, 2 HAVING sum(filings) > 0)
+        SELECT split_part(key, ' ', 1) COLLATE "C" AS actor, split_part(key, ' ', 2)::int AS bucket, sum(filings) AS n
+        FROM step_rows GROUP BY 1, 2 HAVING sum(filings) > 0),
+      ${percentilesCte('medians', 'steps', 'actor', { seconds: 0.5 })}
       SELECT staff.actor AS "staffEmail", min(staff.role) AS role,
         coalesce(sum(n) FILTER (WHERE kind = 'CLAIMED'), 0)::int AS claimed,
         coalesce(sum(n) FILTER (WHERE kind = 'DECIDED'), 0)::int AS decided,
-        ${histogramPercentile('steps', 'steps.actor = staff.actor', 0.5)} AS "medianStepSeconds"
-      FROM staff GROUP BY staff.actor ORDER BY decided DESC, claimed DESC, staff.actor`,
+        min(medians.seconds) AS "medianStepSeconds"
+      FROM staff LEFT JOIN medians USING (actor) GROUP BY staff.actor ORDER BY decided DESC, claimed DESC, staff.actor`,
     );
   }
 
